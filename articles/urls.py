@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "articles"
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("regions/<slug:slug>/", views.RegionView.as_view(), name="region"),
+    path("topics/<slug:slug>/", views.TopicView.as_view(), name="topic"),
+]

@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from newsroom.sanitizer import sanitize_bio
+from newsroom.images import IMAGE_VALIDATORS
+from newsroom.slugs import unique_slug
+
+
+class AuthorQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=140, unique=True, blank=True, help_text="Used in the author's page address. Filled from the name when left blank."
+    )
+    title = models.CharField(max_length=120, blank=True, help_text='Job title shown in the bio box, e.g. "Senior Editor".')
+    bio = models.TextField(
+        blank=True, help_text="A short biography (two or three sentences). Links and emphasis are kept; other markup is removed."
+    )
+    photo = models.ImageField(upload_to="authors/%Y/", blank=True, validators=IMAGE_VALIDATORS)
+    website = models.URLField(blank=True)
+    twitter = models.CharField("X / Twitter handle", max_length=50, blank=True)
+    mastodon = models.URLField("Mastodon profile", blank=True)
+    linkedin = models.URLField("LinkedIn profile", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The login this profile belongs to, so its owner can edit it and is credited on their articles.",
+    )
+    is_active = models.BooleanField(default=True, help_text="Inactive authors keep their bylines but have no public page.")
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, max_length=140)
+        self.bio = sanitize_bio(self.bio)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("authors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def twitter_url(self):
+        return f"https://x.com/{self.twitter.lstrip('@')}" if self.twitter else ""

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "authors"
+urlpatterns = [
+    path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = f"{settings.SITE_NAME} newsroom"
+admin.site.site_title = settings.SITE_NAME
+admin.site.index_title = "Workspace"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("authors.urls")),
+    path("", include("articles.urls")),
+]
+# Uploaded media is served by Django only in development; production puts it behind the web
+# server or object storage (see README).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
