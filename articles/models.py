@@ -60,10 +60,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("bylines", queryset=bylines))
 
     def with_tags(self):
-        return self.prefetch_related(
-            Prefetch("regions", queryset=Region.objects.order_by("name")),
-            Prefetch("topics", queryset=Topic.objects.order_by("name")),
-        )
+        # taggit refuses custom prefetch querysets; the tag models' Meta.ordering sorts by name.
+        return self.prefetch_related("regions", "topics")
 
     def for_listing(self):
         """What an article card shows: bylines and region/topic labels."""
@@ -143,13 +141,20 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.headline)
         self.body = sanitize_body(self.body)
-        if self.status == self.Status.PUBLISHED:
-            self.publish_at = self.publish_at or timezone.now()
-            self.first_published_at = self.first_published_at or self.publish_at
+        self.fill_publication_dates()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.fill_publication_dates()
+
+    def fill_publication_dates(self):
+        """Published with no time means "now"; the first publication time is kept for good."""
+        if self.status == self.Status.PUBLISHED:
+            self.publish_at = self.publish_at or timezone.now()
+            self.first_published_at = self.first_published_at or self.publish_at
 
     @property
     def byline_authors(self):

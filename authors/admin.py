@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from .models import Author
 
 
 def thumbnail(image, alt="", size=48):
     if not image:
-        return format_html('<span class="nr-thumb nr-thumb--empty" aria-hidden="true"></span>')
+        return mark_safe('<span class="nr-thumb nr-thumb--empty" aria-hidden="true"></span>')
     return format_html(
         '<img src="{}" alt="{}" class="nr-thumb" width="{}" height="{}" loading="lazy">', image.url, alt, size, size
     )

@@ -1,6 +1,6 @@
 """The allow-lists for editor-supplied HTML. Anything not listed is removed on save.
 
-Article bodies get the structural subset a news story needs; author bios only inline markup.
+Article bodies get the structural subset a news story needs; author bios only paragraphs and inline markup.
 Links may only use http(s) and mailto, so ``javascript:`` and ``data:`` URLs never survive, and
 every link gets ``rel="noopener noreferrer"`` so an external page cannot script the opener.
 """
@@ -8,7 +8,8 @@ every link gets ``rel="noopener noreferrer"`` so an external page cannot script 
 import nh3
 
 INLINE_TAGS = {"a", "strong", "b", "em", "i", "br"}
-BODY_TAGS = INLINE_TAGS | {"p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote"}
+BIO_TAGS = INLINE_TAGS | {"p"}
+BODY_TAGS = BIO_TAGS | {"h2", "h3", "h4", "ul", "ol", "li", "blockquote"}
 ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -16,7 +17,7 @@ _body_cleaner = nh3.Cleaner(
     tags=BODY_TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer"
 )
 _bio_cleaner = nh3.Cleaner(
-    tags=INLINE_TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer"
+    tags=BIO_TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer"
 )
 
 

@@ -1,0 +1,137 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from tests.factories import ArticleFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def public_listing_urls(twins):
+    return [
+        reverse("articles:home"),
+        reverse("articles:region", kwargs={"slug": "iraq"}),
+        reverse("articles:topic", kwargs={"slug": "energy"}),
+        twins["author"].get_absolute_url(),
+    ]
+
+
+def test_draft_and_scheduled_articles_never_reach_readers(client, twin_articles):
+    """The draft sweep: a draft and a scheduled twin beside a live article, on every public page."""
+    for key in ["draft", "scheduled"]:
+        response = client.get(twin_articles[key].get_absolute_url())
+        assert response.status_code == 404, key
+
+    assert client.get(twin_articles["live"].get_absolute_url()).status_code == 200
+    for url in public_listing_urls(twin_articles):
+        content = client.get(url).content.decode()
+        assert "Live story" in content, url
+        assert "Draft story" not in content, url
+        assert "Scheduled story" not in content, url
+
+
+def test_a_tag_used_only_by_unpublished_articles_is_not_listed(client):
+    ArticleFactory(draft=True, regions=["Secret Place"], topics=["Secret Merger"])
+    assert client.get(reverse("articles:region", kwargs={"slug": "secret-place"})).status_code == 404
+    assert client.get(reverse("articles:topic", kwargs={"slug": "secret-merger"})).status_code == 404
+
+
+def test_unknown_pages_are_404(client):
+    assert client.get(reverse("articles:detail", kwargs={"slug": "no-such-story"})).status_code == 404
+    assert client.get(reverse("articles:region", kwargs={"slug": "nowhere"})).status_code == 404
+    assert client.get(reverse("authors:detail", kwargs={"slug": "nobody"})).status_code == 404
+
+
+def test_inactive_author_has_no_public_page(client):
+    author = AuthorFactory(is_active=False)
+    assert client.get(author.get_absolute_url()).status_code == 404
+
+
+def test_article_page_shows_headline_deck_byline_time_tags_and_body(client):
+    amy, bo = AuthorFactory(name="Amy Adams"), AuthorFactory(name="Bo Brand")
+    article = ArticleFactory(
+        headline="Dam talks resume",
+        deck="Negotiators return to the table.",
+        body="<p>The body text.</p>",
+        authors=[amy, bo],
+        regions=["Iraq", "Syria"],
+        topics=["Energy", "Diplomacy", "Climate"],
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert re.search(r"<h1[^>]*>\s*Dam talks resume\s*</h1>", html)
+    assert "Negotiators return to the table." in html
+    assert f'<time datetime="{article.publish_at.isoformat()}' in html
+    assert "<p>The body text.</p>" in html
+    text = re.sub(r"<[^>]+>", "", html)
+    assert re.search(r"By\s+Amy Adams\s+and\s+Bo Brand", text)
+    for name in ["Iraq", "Syria", "Energy", "Diplomacy", "Climate"]:
+        assert name in text
+    assert f'href="{reverse("articles:region", kwargs={"slug": "iraq"})}"' in html
+    assert f'href="{reverse("articles:topic", kwargs={"slug": "energy"})}"' in html
+    assert f'href="{amy.get_absolute_url()}"' in html
+
+
+def test_a_bio_box_for_each_author_under_the_body_in_byline_order(client):
+    second = AuthorFactory(name="Second Writer", title="Energy Reporter", bio="<p>Writes about oil.</p>")
+    first = AuthorFactory(name="First Writer", title="Senior Editor", bio="<p>Edits the desk.</p>")
+    article = ArticleFactory(authors=[first, second], body="<p>BODY-END</p>")
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    boxes = re.findall(r'class="bio-box.*?(?=class="bio-box|</article>|$)', html, flags=re.S)
+    assert len(boxes) == 2
+    assert "Author: First Writer" in boxes[0] and "Senior Editor" in boxes[0] and "Edits the desk." in boxes[0]
+    assert "Author: Second Writer" in boxes[1] and "Energy Reporter" in boxes[1] and "Writes about oil." in boxes[1]
+    assert html.index("BODY-END") < html.index("Author: First Writer") < html.index("Author: Second Writer")
+
+
+def test_listings_paginate_newest_first(client):
+    articles = ArticleFactory.create_batch(15)
+    page1 = client.get(reverse("articles:home"))
+    assert page1.context["paginator"].count == 15
+    assert list(page1.context["article_list"])[0] == Article.objects.published().first()
+    page2 = client.get(reverse("articles:home"), {"page": 2})
+    assert len(page2.context["article_list"]) == 3
+    assert {a.pk for a in articles} == {a.pk for a in page1.context["article_list"]} | {
+        a.pk for a in page2.context["article_list"]
+    }
+
+
+def test_author_page_lists_only_their_published_articles(client, twin_articles):
+    other = ArticleFactory(headline="Someone else's story", authors=[AuthorFactory()])
+    response = client.get(twin_articles["author"].get_absolute_url())
+    assert list(response.context["article_list"]) == [twin_articles["live"]]
+    assert other.headline not in response.content.decode()
+
+
+def make_articles(count, authors_each=3, tags_each=3):
+    for i in range(count):
+        ArticleFactory(
+            authors=AuthorFactory.create_batch(authors_each),
+            regions=[f"Region {i}-{n}" for n in range(tags_each)] + ["Iraq"],
+            topics=[f"Topic {i}-{n}" for n in range(tags_each)] + ["Energy"],
+        )
+
+
+PAGES = {
+    # page: (url builder, queries). The counts are the page's whole budget; growing them is a design change.
+    "home": (lambda: reverse("articles:home"), 4),
+    "region": (lambda: reverse("articles:region", kwargs={"slug": "iraq"}), 5),
+    "topic": (lambda: reverse("articles:topic", kwargs={"slug": "energy"}), 5),
+    "author": (lambda: Article.objects.last().byline_authors[0].get_absolute_url(), 5),
+    "article": (lambda: Article.objects.last().get_absolute_url(), 4),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize(("articles", "authors_each", "tags_each"), [(1, 1, 1), (8, 3, 4)])
+def test_query_count_of_public_pages_does_not_grow_with_content(
+    client, django_assert_num_queries, page, articles, authors_each, tags_each
+):
+    make_articles(articles, authors_each, tags_each)
+    url_for, expected = PAGES[page]
+    url = url_for()
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
