@@ -1,8 +1,14 @@
+from datetime import timedelta
+
 from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from .models import Article
+from . import workflow
+from .models import Article, PreviewLink
 
 # The editor offers exactly what newsroom.sanitizer keeps, so nothing typed is silently dropped.
 BODY_EDITOR_CONFIG = {
@@ -22,22 +28,108 @@ BODY_EDITOR_CONFIG = {
 
 def tag_input(suggest_url_name):
     return forms.TextInput(
-        attrs={"class": "vTextField nr-tag-input", "data-suggest-url": reverse_lazy(suggest_url_name), "autocomplete": "off"}
+        attrs={
+            "class": "vTextField nr-tag-input",
+            "data-suggest-url": reverse_lazy(suggest_url_name),
+            "autocomplete": "off",
+        }
     )
 
 
 class ArticleAdminForm(forms.ModelForm):
+    """The change form. ``user`` is set by the admin per request; the button pressed (``_publish``...)
+    is checked against the workflow here, so a refused action leaves the typed text on screen."""
+
+    user = None
+
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = [
+            "headline", "slug", "deck", "body", "summary", "regions", "topics",
+            "lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit",
+            "publish_at", "review_note", "version",
+        ]  # fmt: skip
         widgets = {
             "body": AdminProseEditorWidget(config=BODY_EDITOR_CONFIG),
             "regions": tag_input("admin:articles_region_suggest"),
             "topics": tag_input("admin:articles_topic_suggest"),
+            "version": forms.HiddenInput,
         }
+
+    @property
+    def requested_action(self):
+        return next((action for action in workflow.TRANSITIONS if f"_{action}" in self.data), None)
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("lead_image") and not cleaned.get("lead_image_alt"):
             self.add_error("lead_image_alt", "Describe the lead image for readers who cannot see it.")
+        self._check_not_stale(cleaned)
+        self._check_action(cleaned)
+        return cleaned
+
+    def _check_not_stale(self, cleaned):
+        """Optimistic concurrency: refuse a save based on an older version than the database holds.
+
+        The row is locked until the request's transaction ends, so two saves cannot both pass.
+        The form comes back with the user's text and the current version number: saving again
+        after reading the warning is a deliberate overwrite, never a silent one.
+        """
+        if self.instance.pk is None or "version" not in self.fields:
+            return
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values("version", "updated_at", "updated_by__username", "updated_by__first_name", "updated_by__last_name")
+            .first()
+        )
+        if current is None or cleaned.get("version") == current["version"]:
+            return
+        who = " ".join(filter(None, [current["updated_by__first_name"], current["updated_by__last_name"]]))
+        who = who or current["updated_by__username"] or "Someone"
+        when = date_format(timezone.localtime(current["updated_at"]), "DATETIME_FORMAT")
+        self.data = self.data.copy()
+        self.data["version"] = current["version"]
+        raise ValidationError(
+            "%(who)s changed this article at %(when)s, after you opened it. Your changes have NOT been saved; "
+            "they are still in this form. Open the article in a new tab to see the other version and merge "
+            "what you need. Saving this form again will replace their version with yours.",
+            params={"who": who, "when": when},
+            code="stale",
+        )
+
+    def _check_action(self, cleaned):
+        action = self.requested_action
+        if action is None or self.user is None:
+            return
+        try:
+            workflow.check(action, article=self.instance, by=self.user)
+        except (PermissionDenied, workflow.TransitionError) as refused:
+            raise ValidationError(str(refused), code="refused") from refused
+        if action == "send_back" and not (cleaned.get("review_note") or "").strip():
+            self.add_error("review_note", "Tell the writer what to change before sending the article back.")
+
+
+SHARE_LINK_LIFETIMES = [
+    ("", "Choose how long the link works..."),
+    ("1", "1 hour"),
+    ("24", "1 day"),
+    ("72", "3 days"),
+    ("168", "1 week"),
+]
+
+
+class ShareLinkForm(forms.ModelForm):
+    """A new share link is made by choosing a lifetime; existing ones are revoked by deleting."""
+
+    lifetime = forms.TypedChoiceField(choices=SHARE_LINK_LIFETIMES, coerce=int, empty_value=None, required=False)
+
+    class Meta:
+        model = PreviewLink
+        fields = ["lifetime"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("lifetime"):
+            self.instance.expires_at = timezone.now() + timedelta(hours=cleaned["lifetime"])
         return cleaned

@@ -1,4 +1,6 @@
+import reversion
 from django.conf import settings
+from django.core import signing
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -32,7 +34,7 @@ class Topic(TagBase):
 
 class TaggedRegion(TaggedItemBase):
     tag = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="tagged_articles")
-    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="+")
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="region_links")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_region")]
@@ -40,7 +42,7 @@ class TaggedRegion(TaggedItemBase):
 
 class TaggedTopic(TaggedItemBase):
     tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_articles")
-    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="+")
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="topic_links")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_topic")]
@@ -67,11 +69,38 @@ class ArticleQuerySet(models.QuerySet):
         """What an article card shows: bylines and region/topic labels."""
         return self.with_bylines().with_tags()
 
+    def for_detail(self):
+        """What the article page shows: a card's data plus corrections."""
+        return self.for_listing().prefetch_related("corrections")
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def in_state(self, status):
+        return self.filter(status=status)
+
+    def owned_by(self, user):
+        """Articles the user created or carries a byline on."""
+        return self.filter(Q(created_by=user) | Q(bylines__author__user=user)).distinct()
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # Publication state, owned by articles.workflow: kept as it is when an old revision is restored.
+    STATE_FIELDS = [
+        "status",
+        "publish_at",
+        "first_published_at",
+        "modified_at",
+        "review_note",
+        "version",
+        "created_by_id",
+    ]
 
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -101,10 +130,15 @@ class Article(models.Model):
     lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_alt = models.CharField(
-        "alt text", max_length=250, blank=True, help_text="Describes the image for readers who cannot see it. Required with an image."
+        "alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describes the image for readers who cannot see it. Required with an image.",
     )
     lead_image_caption = models.CharField("caption", max_length=300, blank=True)
-    lead_image_credit = models.CharField("credit", max_length=120, blank=True, help_text='e.g. "Photo: Jane Doe / Agency"')
+    lead_image_credit = models.CharField(
+        "credit", max_length=120, blank=True, help_text='e.g. "Photo: Jane Doe / Agency"'
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
     publish_at = models.DateTimeField(
         null=True,
@@ -113,20 +147,46 @@ class Article(models.Model):
         help_text="When readers can first see the article. A future time schedules it; empty means now when published.",
     )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    modified_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text='Shown to readers as "Updated": moved by corrections.'
+    )
+    review_note = models.TextField(
+        "note to the writer", blank=True, help_text="Why an editor sent the article back; cleared when resubmitted."
+    )
+    version = models.PositiveIntegerField(
+        default=0, help_text="Counts saves, so a save made from a stale form is refused instead of overwriting."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
     authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
-    regions = TaggableManager("regions", through=TaggedRegion, blank=True, related_name="articles", help_text="Comma-separated, e.g. Iraq, Middle East")
-    topics = TaggableManager("topics", through=TaggedTopic, blank=True, related_name="articles", help_text="Comma-separated, e.g. Energy, Elections")
+    regions = TaggableManager(
+        "regions",
+        through=TaggedRegion,
+        blank=True,
+        related_name="articles",
+        help_text="Comma-separated, e.g. Iraq, Middle East",
+    )
+    topics = TaggableManager(
+        "topics",
+        through=TaggedTopic,
+        blank=True,
+        related_name="articles",
+        help_text="Comma-separated, e.g. Energy, Elections",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
         get_latest_by = "publish_at"
+        permissions = [("publish_article", "Can publish, schedule, unpublish and correct articles")]
+        indexes = [models.Index(fields=["status", "-publish_at"], name="article_status_publish_at")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_at__isnull=False),
@@ -142,6 +202,7 @@ class Article(models.Model):
             self.slug = unique_slug(self, self.headline)
         self.body = sanitize_body(self.body)
         self.fill_publication_dates()
+        self.version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -155,6 +216,19 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED:
             self.publish_at = self.publish_at or timezone.now()
             self.first_published_at = self.first_published_at or self.publish_at
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    @property
+    def state_label(self):
+        """The status as the newsroom says it: a published article in the future is "Scheduled"."""
+        return "Scheduled" if self.is_scheduled else self.get_status_display()
+
+    @property
+    def state_key(self):
+        return "scheduled" if self.is_scheduled else self.status
 
     @property
     def byline_authors(self):
@@ -185,3 +259,80 @@ class Byline(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.article}"
+
+
+class SlugRedirect(models.Model):
+    """An address a published article used to have; it answers with a permanent redirect."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
+
+
+class Correction(models.Model):
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CORRECTION)
+    note = models.TextField(help_text="What was wrong and what is right now, as readers will read it.")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.article}"
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A share link that lets someone without a login read an unpublished article until it expires.
+    Revoking deletes the row. The URL carries a signed id, so links cannot be guessed or enumerated."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    expires_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Share link for {self.article}"
+
+    def get_absolute_url(self):
+        return reverse("articles:shared_preview", kwargs={"token": self.token})
+
+    @property
+    def token(self):
+        return signing.dumps(self.pk, salt=PREVIEW_LINK_SALT)
+
+    @classmethod
+    def from_token(cls, token):
+        """The live link a token names, or None for a tampered, expired or revoked one."""
+        try:
+            pk = signing.loads(token, salt=PREVIEW_LINK_SALT)
+        except signing.BadSignature:
+            return None
+        return cls.objects.active().select_related("article").filter(pk=pk).first()
+
+
+PREVIEW_LINK_SALT = "articles.preview-link"
+
+# Revisions keep an article with its bylines and tag links, so restoring one loses nothing.
+reversion.register(Byline)
+reversion.register(TaggedRegion)
+reversion.register(TaggedTopic)
+reversion.register(Article, follow=["bylines", "region_links", "topic_links"])

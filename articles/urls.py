@@ -8,4 +8,5 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("regions/<slug:slug>/", views.RegionView.as_view(), name="region"),
     path("topics/<slug:slug>/", views.TopicView.as_view(), name="topic"),
+    path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
 ]

@@ -1,9 +1,12 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .models import Author
+
+MANAGE = "authors.manage_author"
 
 
 def thumbnail(image, alt="", size=48):
@@ -22,6 +25,7 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name", "title", "bio", "user__username", "user__email"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "title", "bio", "photo", "user", "is_active"]}),
         ("Links", {"fields": ["website", "twitter", "mastodon", "linkedin"]}),
@@ -32,6 +36,17 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user").annotate(num_articles=Count("bylines"))
+
+    def has_change_permission(self, request, obj=None):
+        """Editors manage every profile; a writer edits only the profile linked to their login."""
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.user_id == request.user.pk or request.user.has_perm(MANAGE))
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if request.user.has_perm(MANAGE) else ["slug", "user", "is_active"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if request.user.has_perm(MANAGE) else {}
 
     @admin.display(description="Photo")
     def photo_thumbnail(self, obj):

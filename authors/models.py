@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from newsroom.sanitizer import sanitize_bio
 from newsroom.images import IMAGE_VALIDATORS
+from newsroom.sanitizer import sanitize_bio
 from newsroom.slugs import unique_slug
 
 
@@ -15,11 +15,17 @@ class AuthorQuerySet(models.QuerySet):
 class Author(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(
-        max_length=140, unique=True, blank=True, help_text="Used in the author's page address. Filled from the name when left blank."
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text="Used in the author's page address. Filled from the name when left blank.",
     )
-    title = models.CharField(max_length=120, blank=True, help_text='Job title shown in the bio box, e.g. "Senior Editor".')
+    title = models.CharField(
+        max_length=120, blank=True, help_text='Job title shown in the bio box, e.g. "Senior Editor".'
+    )
     bio = models.TextField(
-        blank=True, help_text="A short biography (two or three sentences). Links and emphasis are kept; other markup is removed."
+        blank=True,
+        help_text="A short biography (two or three sentences). Links and emphasis are kept; other markup is removed.",
     )
     photo = models.ImageField(upload_to="authors/%Y/", blank=True, validators=IMAGE_VALIDATORS)
     website = models.URLField(blank=True)
@@ -34,12 +40,15 @@ class Author(models.Model):
         related_name="author_profile",
         help_text="The login this profile belongs to, so its owner can edit it and is credited on their articles.",
     )
-    is_active = models.BooleanField(default=True, help_text="Inactive authors keep their bylines but have no public page.")
+    is_active = models.BooleanField(
+        default=True, help_text="Inactive authors keep their bylines but have no public page."
+    )
 
     objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        permissions = [("manage_author", "Can edit any author profile, not only one's own")]
 
     def __str__(self):
         return self.name

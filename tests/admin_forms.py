@@ -1,9 +1,8 @@
 """Build the POST data a browser sends from the article change form, inline bylines included."""
 
-from articles.models import Article
 
-
-def article_form_data(*, authors=(), **fields):
+def article_form_data(*, authors=(), article=None, **fields):
+    """A fresh form (or, with ``article``, the form as opened on that article) plus ``fields``."""
     data = {
         "headline": "A headline",
         "slug": "",
@@ -15,9 +14,10 @@ def article_form_data(*, authors=(), **fields):
         "lead_image_alt": "",
         "lead_image_caption": "",
         "lead_image_credit": "",
-        "status": Article.Status.DRAFT,
         "publish_at_0": "",
         "publish_at_1": "",
+        "review_note": "",
+        "version": "0",
         "bylines-TOTAL_FORMS": str(len(authors)),
         "bylines-INITIAL_FORMS": "0",
         "bylines-MIN_NUM_FORMS": "0",
@@ -26,5 +26,27 @@ def article_form_data(*, authors=(), **fields):
     for position, author in enumerate(authors):
         data[f"bylines-{position}-author"] = str(author.pk)
         data[f"bylines-{position}-position"] = str(position)
+    if article is not None:
+        article.refresh_from_db()
+        data.update(
+            headline=article.headline,
+            slug=article.slug,
+            deck=article.deck,
+            body=article.body,
+            summary=article.summary,
+            regions=", ".join(t.name for t in article.regions.all()),
+            topics=", ".join(t.name for t in article.topics.all()),
+            version=str(article.version),
+            review_note=article.review_note,
+        )
+        existing = list(article.bylines.all())
+        data["bylines-INITIAL_FORMS"] = data["bylines-TOTAL_FORMS"] = str(len(existing))
+        for i, byline in enumerate(existing):
+            data[f"bylines-{i}-id"] = str(byline.pk)
+            data[f"bylines-{i}-article"] = str(article.pk)
+            data[f"bylines-{i}-author"] = str(byline.author_id)
+            data[f"bylines-{i}-position"] = str(byline.position)
+    for prefix in ["corrections", "preview_links"]:
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update(fields)
     return data

@@ -14,4 +14,3 @@ def twin_articles(db):
         "scheduled": ArticleFactory(headline="Scheduled story", scheduled=True, **tags),
         "author": author,
     }
-

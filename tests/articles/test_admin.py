@@ -25,7 +25,7 @@ def test_editor_publishes_an_article_with_two_authors_two_regions_three_topics(e
             authors=[first, second],
             regions="Iraq, Syria",
             topics="Security, Diplomacy, Energy",
-            status=Article.Status.PUBLISHED,
+            _publish="Publish",
         ),
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -70,9 +70,10 @@ def test_a_file_that_is_not_an_image_is_refused_with_a_message(editor_client):
 
 def test_body_html_typed_in_the_admin_is_sanitised(editor_client):
     editor_client.post(
-        ADD_URL, article_form_data(headline="XSS", body='<p>ok</p><script>alert(1)</script><a href="javascript:x">y</a>')
+        ADD_URL,
+        article_form_data(headline="XSS", body='<p>ok</p><script>alert(1)</script><a href="javascript:x">y</a>'),
     )
-    assert Article.objects.get().body == "<p>ok</p><a rel=\"noopener noreferrer\">y</a>"
+    assert Article.objects.get().body == '<p>ok</p><a rel="noopener noreferrer">y</a>'
 
 
 def test_change_list_shows_status_badges_bylines_tags_and_filters(editor_client):

@@ -1,0 +1,75 @@
+"""Readable comparisons between two saved revisions of an article, bylines and tags included."""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from authors.models import Author
+
+from .models import Byline, Region, TaggedRegion, TaggedTopic, Topic
+
+TEXT_FIELDS = [
+    ("headline", "Headline"),
+    ("slug", "Slug"),
+    ("deck", "Deck"),
+    ("summary", "Summary"),
+    ("body", "Body"),
+    ("lead_image", "Lead image"),
+    ("lead_image_alt", "Alt text"),
+    ("lead_image_caption", "Caption"),
+    ("lead_image_credit", "Credit"),
+]
+
+
+@dataclass
+class FieldChange:
+    label: str
+    diff: SafeString
+
+
+def snapshot(version) -> dict[str, str]:
+    """What an editor would read in one revision, field by field, as plain text."""
+    fields = version.field_dict
+    data = {label: str(fields.get(name) or "") for name, label in TEXT_FIELDS}
+    data["Body"] = "\n".join(
+        strip_tags(block).strip() for block in re.split(r"</(?:p|h[2-4]|li|blockquote)>", data["Body"])
+    ).strip()
+
+    related = {}
+    for other in version.revision.version_set.select_related("content_type"):
+        related.setdefault(other.content_type_id, []).append(other.field_dict)
+    ctype = ContentType.objects.get_for_model
+    bylines = sorted(related.get(ctype(Byline).id, []), key=lambda b: (b["position"], b["id"]))
+    authors = Author.objects.in_bulk([b["author_id"] for b in bylines])
+    data["Bylines"] = ", ".join(
+        authors[b["author_id"]].name if b["author_id"] in authors else "(deleted author)" for b in bylines
+    )
+    for label, through, tag_model in [("Regions", TaggedRegion, Region), ("Topics", TaggedTopic, Topic)]:
+        tags = tag_model.objects.in_bulk([link["tag_id"] for link in related.get(ctype(through).id, [])])
+        data[label] = ", ".join(sorted(tag.name for tag in tags.values()))
+    return data
+
+
+def word_diff(old: str, new: str) -> SafeString:
+    """Words removed in <del>, words added in <ins>; line breaks kept so paragraphs stay apart."""
+    old_words, new_words = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes():
+        if op in ("delete", "replace"):
+            parts.append(f"<del>{escape(''.join(old_words[i1:i2]))}</del>")
+        if op in ("insert", "replace"):
+            parts.append(f"<ins>{escape(''.join(new_words[j1:j2]))}</ins>")
+        if op == "equal":
+            parts.append(escape("".join(old_words[i1:i2])))
+    return mark_safe("".join(parts).replace("\n", "<br>"))
+
+
+def compare(older, newer) -> list[FieldChange]:
+    before, after = snapshot(older), snapshot(newer)
+    return [
+        FieldChange(label, word_diff(before[label], after[label])) for label in after if before[label] != after[label]
+    ]

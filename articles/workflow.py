@@ -1,0 +1,187 @@
+"""Every change of an article's state goes through these functions; nothing else assigns ``status``.
+
+Each one checks the acting user's permission (so a tampered POST fails exactly like a hidden
+button), checks the transition is possible from the current state, writes the fields, keeps a
+revision and records who did what in the admin log, all in one transaction.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import reversion
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from . import permissions
+from .models import Article, Correction, PreviewLink, SlugRedirect
+
+Status = Article.Status
+
+
+class TransitionError(Exception):
+    """The article is not in a state the requested transition starts from; the message says why."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    label: str
+    sources: tuple[str, ...]
+    editors_only: bool = True
+
+
+# The state machine, in one table: the admin's buttons and the checks below both read it.
+TRANSITIONS = {
+    "submit_for_review": Transition("Submit for review", (Status.DRAFT,), editors_only=False),
+    "send_back": Transition("Send back to writer", (Status.REVIEW,)),
+    "publish": Transition("Publish", (Status.DRAFT, Status.REVIEW)),
+    "unpublish": Transition("Unpublish", (Status.PUBLISHED,)),
+    "return_to_draft": Transition("Return to draft", (Status.WITHDRAWN,)),
+}
+
+
+def check(action: str, *, article: Article, by) -> None:
+    """Raise PermissionDenied or TransitionError unless ``by`` may apply ``action`` to ``article`` now."""
+    transition = TRANSITIONS[action]
+    if transition.editors_only and not permissions.is_editor(by):
+        raise PermissionDenied(f"Only editors can {transition.label.lower()}.")
+    if not transition.editors_only and not permissions.can_edit(by, article):
+        raise PermissionDenied(f"You cannot {transition.label.lower()} this article.")
+    # A scheduled article may be published again: that moves its time or makes it live now.
+    if article.status not in transition.sources and not (action == "publish" and article.is_scheduled):
+        raise TransitionError(f"Cannot {transition.label.lower()}: the article is {article.state_label.lower()}.")
+
+
+def allowed_actions(*, article: Article, by) -> list[str]:
+    allowed = []
+    for action in TRANSITIONS:
+        try:
+            check(action, article=article, by=by)
+        except (PermissionDenied, TransitionError):
+            continue
+        allowed.append(action)
+    return allowed
+
+
+def _record(article, *, by, message: str):
+    """Save the row, keep a revision and write the admin log entry for one transition."""
+    with reversion.create_revision():
+        article.updated_by = by
+        article.save()
+        reversion.set_user(by)
+        reversion.set_comment(message)
+    LogEntry.objects.log_actions(
+        user_id=by.pk, queryset=[article], action_flag=CHANGE, change_message=message, single_object=True
+    )
+    return article
+
+
+@transaction.atomic
+def save_article(*, article: Article, by) -> Article:
+    """Save an edit (state unchanged). A published article's old slug keeps working as a redirect."""
+    _require(permissions.can_edit(by, article), "You cannot edit this article.")
+    if article.pk is None:
+        article.created_by = by
+    else:
+        old_slug = Article.objects.filter(pk=article.pk).values_list("slug", flat=True).get()
+        if old_slug != article.slug and article.first_published_at:
+            SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": article})
+    # A slug taken back by its article is live again, not a redirect to itself.
+    SlugRedirect.objects.filter(old_slug=article.slug).delete()
+    article.updated_by = by
+    article.save()
+    return article
+
+
+@transaction.atomic
+def submit_for_review(*, article: Article, by) -> Article:
+    check("submit_for_review", article=article, by=by)
+    article.status = Status.REVIEW
+    article.review_note = ""
+    return _record(article, by=by, message="Submitted for review.")
+
+
+@transaction.atomic
+def send_back(*, article: Article, by, note: str) -> Article:
+    check("send_back", article=article, by=by)
+    if not note.strip():
+        raise TransitionError("Write a note telling the writer what to change.")
+    article.status = Status.DRAFT
+    article.review_note = note.strip()
+    return _record(article, by=by, message=f"Sent back to the writer: {article.review_note}")
+
+
+@transaction.atomic
+def publish(*, article: Article, by, at: datetime | None = None) -> Article:
+    """Publish now, or schedule: a future ``at`` (or ``publish_at`` already set in the future) makes
+    the article go live at that instant, with no job to run; ``published()`` compares with now."""
+    check("publish", article=article, by=by)
+    now = timezone.now()
+    at = at or article.publish_at
+    article.publish_at = at if at and at > now else now
+    article.status = Status.PUBLISHED
+    article.review_note = ""
+    scheduled = article.publish_at > now
+    when = timezone.localtime(article.publish_at).strftime("%Y-%m-%d %H:%M %Z")
+    return _record(article, by=by, message=f"Scheduled for {when}." if scheduled else "Published.")
+
+
+@transaction.atomic
+def unpublish(*, article: Article, by) -> Article:
+    """Take a live or scheduled article away from readers (it becomes a 404 at once)."""
+    check("unpublish", article=article, by=by)
+    article.status = Status.WITHDRAWN
+    return _record(article, by=by, message="Unpublished (withdrawn).")
+
+
+@transaction.atomic
+def return_to_draft(*, article: Article, by) -> Article:
+    check("return_to_draft", article=article, by=by)
+    article.status = Status.DRAFT
+    return _record(article, by=by, message="Returned to draft.")
+
+
+@transaction.atomic
+def add_correction(*, article: Article, by, kind: str, note: str) -> Correction:
+    """A dated correction or update at the foot of a published article; it moves "modified"."""
+    _require(permissions.is_editor(by), "Only editors can add corrections.")
+    if article.first_published_at is None:
+        raise TransitionError("Corrections are for published articles; edit the draft instead.")
+    correction = Correction.objects.create(article=article, kind=kind, note=note, created_by=by)
+    article.modified_at = correction.created_at
+    _record(article, by=by, message=f"Added {correction.get_kind_display().lower()}: {note}")
+    return correction
+
+
+@transaction.atomic
+def restore_revision(*, article: Article, version: reversion.models.Version, by) -> Article:
+    """Bring back the text, bylines and tags of an old revision as a new revision.
+
+    The publication state is not part of what is restored: restoring last week's wording of a live
+    article must not unpublish it, and the concurrency version keeps counting up.
+    """
+    _require(permissions.can_edit(by, article), "You cannot edit this article.")
+    if version.object_id != str(article.pk):
+        raise TransitionError("That revision belongs to another article.")
+    current = Article.objects.select_for_update().get(pk=article.pk)
+    kept = {field: getattr(current, field) for field in Article.STATE_FIELDS}
+    version.revision.revert(delete=True)
+    restored = Article.objects.get(pk=article.pk)
+    for field, value in kept.items():
+        setattr(restored, field, value)
+    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
+    return _record(restored, by=by, message=f"Restored the revision of {when}.")
+
+
+@transaction.atomic
+def create_share_link(*, article: Article, by, expires_at: datetime) -> PreviewLink:
+    _require(permissions.is_editor(by), "Only editors can share drafts.")
+    if expires_at <= timezone.now():
+        raise TransitionError("Choose an expiry time in the future.")
+    return PreviewLink.objects.create(article=article, created_by=by, expires_at=expires_at)
+
+
+def _require(allowed: bool, message: str):
+    if not allowed:
+        raise PermissionDenied(message)
