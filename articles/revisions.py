@@ -54,22 +54,30 @@ def snapshot(version) -> dict[str, str]:
     return data
 
 
-def word_diff(old: str, new: str) -> SafeString:
-    """Words removed in <del>, words added in <ins>; line breaks kept so paragraphs stay apart."""
-    old_words, new_words = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
-    parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes():
-        if op in ("delete", "replace"):
-            parts.append(f"<del>{escape(''.join(old_words[i1:i2]))}</del>")
-        if op in ("insert", "replace"):
-            parts.append(f"<ins>{escape(''.join(new_words[j1:j2]))}</ins>")
+LIST_FIELDS = {"Bylines", "Regions", "Topics"}
+
+
+def marked_diff(old: str, new: str, separator: str = r"(\s+)") -> SafeString:
+    """Removed pieces in <del>, added ones in <ins>. Pieces are words, or whole items for bylines
+    and tags; line breaks are kept so paragraphs stay apart."""
+    old_parts, new_parts = re.split(separator, old), re.split(separator, new)
+    html = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_parts, new_parts, autojunk=False).get_opcodes():
+        removed, added = "".join(old_parts[i1:i2]), "".join(new_parts[j1:j2])
         if op == "equal":
-            parts.append(escape("".join(old_words[i1:i2])))
-    return mark_safe("".join(parts).replace("\n", "<br>"))
+            html.append(escape(removed))
+            continue
+        if removed:
+            html.append(f"<del>{escape(removed)}</del>")
+        if added:
+            html.append(f"<ins>{escape(added)}</ins>")
+    return mark_safe("".join(html).replace("\n", "<br>"))
 
 
 def compare(older, newer) -> list[FieldChange]:
     before, after = snapshot(older), snapshot(newer)
     return [
-        FieldChange(label, word_diff(before[label], after[label])) for label in after if before[label] != after[label]
+        FieldChange(label, marked_diff(before[label], after[label], r"(, )" if label in LIST_FIELDS else r"(\s+)"))
+        for label in after
+        if before[label] != after[label]
     ]

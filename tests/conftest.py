@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import ArticleFactory, AuthorFactory, UserFactory
 
 
 @pytest.fixture
@@ -14,3 +14,30 @@ def twin_articles(db):
         "scheduled": ArticleFactory(headline="Scheduled story", scheduled=True, **tags),
         "author": author,
     }
+
+
+def _member_of(group_name, username, author_name):
+    from django.contrib.auth.models import Group
+
+    from articles.roles import sync_roles
+
+    sync_roles()  # transactional tests flush the groups the data migration made
+    user = UserFactory(username=username, first_name=author_name.split()[0], last_name=author_name.split()[-1])
+    user.groups.add(Group.objects.get(name=group_name))
+    AuthorFactory(name=author_name, user=user)
+    return user
+
+
+@pytest.fixture
+def writer(db):
+    return _member_of("Writers", "wanda", "Wanda Writer")
+
+
+@pytest.fixture
+def other_writer(db):
+    return _member_of("Writers", "oscar", "Oscar Other")
+
+
+@pytest.fixture
+def editor(db):
+    return _member_of("Editors", "eddie", "Eddie Editor")

@@ -1,0 +1,167 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+Status = Article.Status
+
+
+def test_groups_exist_after_migrate_and_only_editors_may_publish():
+    editors, writers = Group.objects.get(name="Editors"), Group.objects.get(name="Writers")
+    assert editors.permissions.filter(codename="publish_article").exists()
+    assert not writers.permissions.filter(codename="publish_article").exists()
+
+
+def test_the_full_life_of_an_article(writer, editor):
+    article = ArticleFactory(draft=True, created_by=writer)
+
+    workflow.submit_for_review(article=article, by=writer)
+    assert article.status == Status.REVIEW
+    workflow.send_back(article=article, by=editor, note="Needs a second source.")
+    assert (article.status, article.review_note) == (Status.DRAFT, "Needs a second source.")
+    workflow.submit_for_review(article=article, by=writer)
+    assert article.review_note == ""
+    workflow.publish(article=article, by=editor)
+    assert article in Article.objects.published()
+    workflow.unpublish(article=article, by=editor)
+    assert article.status == Status.WITHDRAWN
+    assert article not in Article.objects.published()
+    workflow.return_to_draft(article=article, by=editor)
+    assert article.status == Status.DRAFT
+
+    messages = list(
+        LogEntry.objects.filter(object_id=str(article.pk))
+        .order_by("pk")
+        .values_list("user__username", "change_message")
+    )
+    assert messages == [
+        ("wanda", "Submitted for review."),
+        ("eddie", "Sent back to the writer: Needs a second source."),
+        ("wanda", "Submitted for review."),
+        ("eddie", "Published."),
+        ("eddie", "Unpublished (withdrawn)."),
+        ("eddie", "Returned to draft."),
+    ]
+
+
+def test_publishing_with_a_future_time_schedules_without_any_job(editor):
+    article = ArticleFactory(draft=True)
+    at = timezone.now() + timedelta(hours=3)
+    workflow.publish(article=article, by=editor, at=at)
+
+    assert article.status == Status.PUBLISHED
+    assert article.is_scheduled and article.state_label == "Scheduled"
+    assert article not in Article.objects.published()
+    Article.objects.filter(pk=article.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
+    assert article in Article.objects.published()
+
+
+def test_a_scheduled_article_can_be_moved_or_unscheduled(editor):
+    article = ArticleFactory(scheduled=True)
+    later = timezone.now() + timedelta(days=5)
+    workflow.publish(article=article, by=editor, at=later)
+    assert article.publish_at == later
+    workflow.unpublish(article=article, by=editor)
+    assert article.status == Status.WITHDRAWN
+
+
+@pytest.mark.parametrize(
+    ("action", "kwargs"),
+    [("publish", {}), ("unpublish", {}), ("send_back", {"note": "x"}), ("return_to_draft", {})],
+)
+def test_writers_cannot_use_editor_transitions(writer, action, kwargs):
+    state = {"publish": Status.REVIEW, "unpublish": Status.PUBLISHED, "send_back": Status.REVIEW}
+    article = ArticleFactory(status=state.get(action, Status.WITHDRAWN), created_by=writer)
+    before = Article.objects.values().get(pk=article.pk)
+    with pytest.raises(PermissionDenied):
+        getattr(workflow, action)(article=article, by=writer, **kwargs)
+    assert Article.objects.values().get(pk=article.pk) == before
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [
+        ("submit_for_review", Status.REVIEW),
+        ("send_back", Status.DRAFT),
+        ("publish", Status.WITHDRAWN),
+        ("unpublish", Status.DRAFT),
+        ("return_to_draft", Status.PUBLISHED),
+    ],
+)
+def test_impossible_transitions_are_refused_with_a_clear_message(editor, action, status):
+    article = ArticleFactory(status=status)
+    kwargs = {"note": "x"} if action == "send_back" else {}
+    with pytest.raises(workflow.TransitionError, match="Cannot .*: the article is"):
+        getattr(workflow, action)(article=article, by=editor, **kwargs)
+
+
+def test_sending_back_needs_a_note(editor):
+    article = ArticleFactory(status=Status.REVIEW)
+    with pytest.raises(workflow.TransitionError, match="Write a note"):
+        workflow.send_back(article=article, by=editor, note="  ")
+
+
+def test_a_writer_cannot_submit_someone_elses_draft(writer, other_writer):
+    article = ArticleFactory(draft=True, created_by=other_writer)
+    with pytest.raises(PermissionDenied):
+        workflow.submit_for_review(article=article, by=writer)
+
+
+def test_a_byline_makes_an_article_the_writers_own(writer, other_writer):
+    article = ArticleFactory(draft=True, created_by=other_writer, authors=[writer.author_profile])
+    workflow.submit_for_review(article=article, by=writer)
+    assert article.status == Status.REVIEW
+
+
+def test_corrections_move_the_modified_date_and_are_editors_only(editor, writer):
+    article = ArticleFactory()
+    correction = workflow.add_correction(article=article, by=editor, kind="correction", note="The dam is 40m high.")
+    article.refresh_from_db()
+    assert article.modified_at == correction.created_at
+    with pytest.raises(PermissionDenied):
+        workflow.add_correction(article=article, by=writer, kind="update", note="x")
+
+
+def test_corrections_are_for_published_articles(editor):
+    with pytest.raises(workflow.TransitionError):
+        workflow.add_correction(article=ArticleFactory(draft=True), by=editor, kind="update", note="x")
+
+
+def test_slug_change_of_a_published_article_keeps_the_old_address(editor, client):
+    article = ArticleFactory(headline="Old headline")
+    article.slug = "new-headline"
+    workflow.save_article(article=article, by=editor)
+
+    response = client.get("/articles/old-headline/")
+    assert response.status_code == 301
+    assert response["Location"] == "/articles/new-headline/"
+    assert client.get("/articles/new-headline/").status_code == 200
+
+    article.slug = "old-headline"  # taking the old slug back makes it live again, not a loop
+    workflow.save_article(article=article, by=editor)
+    assert client.get("/articles/old-headline/").status_code == 200
+    assert client.get("/articles/new-headline/").status_code == 301
+
+
+def test_old_slug_of_a_withdrawn_article_does_not_redirect(editor, client):
+    article = ArticleFactory(headline="Gone story")
+    article.slug = "gone-story-2"
+    workflow.save_article(article=article, by=editor)
+    workflow.unpublish(article=article, by=editor)
+    assert client.get("/articles/gone-story/").status_code == 404
+
+
+def test_a_draft_renamed_before_publication_leaves_no_redirect(editor, client):
+    article = ArticleFactory(draft=True, headline="Working title")
+    article.slug = "final-title"
+    workflow.save_article(article=article, by=editor)
+    workflow.publish(article=article, by=editor)
+    assert client.get("/articles/working-title/").status_code == 404
