@@ -99,7 +99,7 @@ def test_writers_cannot_use_editor_transitions(writer, action, kwargs):
 def test_impossible_transitions_are_refused_with_a_clear_message(editor, action, status):
     article = ArticleFactory(status=status)
     kwargs = {"note": "x"} if action == "send_back" else {}
-    with pytest.raises(workflow.TransitionError, match="Cannot .*: the article is"):
+    with pytest.raises(workflow.TransitionError, match=r"Cannot .*: the article is"):
         getattr(workflow, action)(article=article, by=editor, **kwargs)
 
 
