@@ -13,6 +13,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from reversion.models import Version
+from taggit.models import Tag
 
 from authors.admin import thumbnail
 
@@ -67,8 +68,8 @@ class CorrectionInline(EditorOnlyInline, admin.StackedInline):
     readonly_fields = ["created_at"]
     verbose_name_plural = "Corrections and updates (shown at the foot of the published article)"
 
-    def has_add_permission(self, request, obj=None):
-        return obj is not None and obj.first_published_at is not None and super().has_add_permission(request, obj)
+    def has_view_permission(self, request, obj=None):
+        return obj is not None and obj.first_published_at is not None and super().has_view_permission(request, obj)
 
 
 class ShareLinkInline(EditorOnlyInline, admin.TabularInline):
@@ -302,8 +303,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("preview/", view(self.preview_view), name="articles_article_preview"),
-            path("<path:object_id>/preview/", view(self.preview_view), name="articles_article_preview"),
+            # cacheable=True: preview_response sets its own stricter Cache-Control.
+            path("preview/", view(self.preview_view, cacheable=True), name="articles_article_preview"),
+            path("<path:object_id>/preview/", view(self.preview_view, cacheable=True), name="articles_article_preview"),
             path("<path:object_id>/history/compare/", view(self.compare_view), name="articles_article_compare"),
             path(
                 "<path:object_id>/history/restore/<int:version_id>/",
@@ -433,3 +435,5 @@ class TagAdmin(admin.ModelAdmin):
 
 admin.site.register(Region, TagAdmin)
 admin.site.register(Topic, TagAdmin)
+# taggit's own generic Tag model is unused: articles have two separate vocabularies instead.
+admin.site.unregister(Tag)

@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django_prose_editor.widgets import AdminProseEditorWidget
+from taggit.forms import TagWidget
 
 from . import workflow
 from .models import Article, PreviewLink
@@ -27,7 +28,8 @@ BODY_EDITOR_CONFIG = {
 
 
 def tag_input(suggest_url_name):
-    return forms.TextInput(
+    # TagWidget (not a plain TextInput) renders the saved tags as "Iraq, Syria" for editing.
+    return TagWidget(
         attrs={
             "class": "vTextField nr-tag-input",
             "data-suggest-url": reverse_lazy(suggest_url_name),
@@ -50,7 +52,7 @@ class ArticleAdminForm(forms.ModelForm):
             "publish_at", "review_note", "version",
         ]  # fmt: skip
         widgets = {
-            "body": AdminProseEditorWidget(config=BODY_EDITOR_CONFIG),
+            "body": AdminProseEditorWidget(config=BODY_EDITOR_CONFIG, preset="configurable"),
             "regions": tag_input("admin:articles_region_suggest"),
             "topics": tag_input("admin:articles_topic_suggest"),
             "version": forms.HiddenInput,

@@ -35,7 +35,14 @@ class AuthorAdmin(admin.ModelAdmin):
         css = {"all": ["admin/newsroom.css"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user").annotate(num_articles=Count("bylines"))
+        # Explicit order: Meta.ordering is dropped from GROUP BY queries.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("user")
+            .annotate(num_articles=Count("bylines"))
+            .order_by("name")
+        )
 
     def has_change_permission(self, request, obj=None):
         """Editors manage every profile; a writer edits only the profile linked to their login."""

@@ -1,3 +1,6 @@
+import re
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -104,3 +107,17 @@ def test_tag_suggestions_for_the_article_form(editor_client):
 def test_tag_suggestions_need_a_login(client):
     response = client.get(reverse("admin:articles_region_suggest"), {"term": "ir"})
     assert response.status_code == 302
+
+
+def test_saving_the_form_as_rendered_keeps_tags_and_bylines_intact(editor_client):
+    """Re-submitting the change form exactly as the browser shows it must not alter anything."""
+    article = ArticleFactory(regions=["Iraq", "Middle East"], topics=["Energy", "Water rights"])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    html = editor_client.get(url).content.decode()
+    assert 'value="Iraq, &quot;Middle East&quot;"' in html or 'value="&quot;Middle East&quot;, Iraq"' in html
+
+    tags_as_shown = re.findall(r'name="(regions|topics)"[^>]*value="([^"]*)"', html)
+    data = article_form_data(article=article, **{name: unescape(value) for name, value in tags_as_shown})
+    assert editor_client.post(url, data).status_code == 302
+    assert sorted(t.name for t in article.regions.all()) == ["Iraq", "Middle East"]
+    assert sorted(t.name for t in article.topics.all()) == ["Energy", "Water rights"]
