@@ -80,7 +80,7 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk is None or "version" not in self.fields:
             return
         current = (
-            Article.objects.select_for_update()
+            Article.objects.select_for_update(of=("self",))
             .filter(pk=self.instance.pk)
             .values("version", "updated_at", "updated_by__username", "updated_by__first_name", "updated_by__last_name")
             .first()

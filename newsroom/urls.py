@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = f"{settings.SITE_NAME} newsroom"
+admin.site.site_header = f"{settings.SITE_NAME} · editorial workspace"
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Workspace"
 
