@@ -198,6 +198,12 @@ class ArticleAdmin(admin.ModelAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
 
+    def view_on_site(self, obj):
+        """The public page once readers can see it; until then the preview, not a 404."""
+        if Article.objects.published().filter(pk=obj.pk).exists():
+            return obj.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
+
     @admin.display(description="State")
     def state(self, obj):
         if obj.pk is None:

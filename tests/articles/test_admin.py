@@ -121,3 +121,12 @@ def test_saving_the_form_as_rendered_keeps_tags_and_bylines_intact(editor_client
     assert editor_client.post(url, data).status_code == 302
     assert sorted(t.name for t in article.regions.all()) == ["Iraq", "Middle East"]
     assert sorted(t.name for t in article.topics.all()) == ["Energy", "Water rights"]
+
+
+def test_view_on_site_goes_to_the_public_page_only_when_it_is_public(editor_client):
+    live, draft = ArticleFactory(), ArticleFactory(draft=True)
+    live_page = editor_client.get(reverse("admin:articles_article_change", args=[live.pk])).content.decode()
+    draft_page = editor_client.get(reverse("admin:articles_article_change", args=[draft.pk])).content.decode()
+    assert f'href="{live.get_absolute_url()}" class="viewsitelink"' in live_page
+    preview = reverse("admin:articles_article_preview", args=[draft.pk])
+    assert f'href="{preview}" class="viewsitelink"' in draft_page
