@@ -6,6 +6,8 @@ from django.urls import include, path
 admin.site.site_header = f"{settings.SITE_NAME} · editorial workspace"
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Workspace"
+# The app list sits on the index page; on change lists the room is better spent on columns.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),
