@@ -130,6 +130,12 @@ class ShareLinkForm(forms.ModelForm):
         model = PreviewLink
         fields = ["lifetime"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["lifetime"].disabled = True
+            self.fields["lifetime"].choices = [("", "—")]
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("lifetime"):

@@ -319,3 +319,19 @@ def test_writer_edits_only_their_own_author_profile(client, writer, other_writer
     assert Author.objects.get(pk=theirs.pk).name == "Oscar Other"
     own.refresh_from_db()
     assert own.name == "Wanda W." and own.user == writer  # the login link is not theirs to change
+
+
+def test_an_existing_share_link_cannot_be_extended_by_a_posted_lifetime(client, editor, writers_draft):
+    link = workflow.create_share_link(article=writers_draft, by=editor, expires_at=timezone.now() + timedelta(hours=1))
+    form = article_form_data(article=writers_draft)
+    form.update(
+        {
+            "preview_links-TOTAL_FORMS": "1",
+            "preview_links-INITIAL_FORMS": "1",
+            "preview_links-0-id": str(link.pk),
+            "preview_links-0-article": str(writers_draft.pk),
+            "preview_links-0-lifetime": "168",
+        }
+    )
+    assert logged_in(client, editor).post(change_url(writers_draft), form).status_code == 302
+    assert PreviewLink.objects.get().expires_at == link.expires_at
