@@ -66,6 +66,12 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("lead_image") and not cleaned.get("lead_image_alt"):
             self.add_error("lead_image_alt", "Describe the lead image for readers who cannot see it.")
+        is_published = self.instance.status == Article.Status.PUBLISHED
+        if is_published and "publish_at" in self.fields and not cleaned.get("publish_at"):
+            # Never read an emptied time as "now": that would put a scheduled article live.
+            self.add_error(
+                "publish_at", "A published article needs its publication time. To take it down, use Unpublish."
+            )
         self._check_not_stale(cleaned)
         self._check_action(cleaned)
         return cleaned

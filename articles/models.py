@@ -208,9 +208,6 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
-    def clean(self):
-        self.fill_publication_dates()
-
     def fill_publication_dates(self):
         """Published with no time means "now"; the first publication time is kept for good."""
         if self.status == self.Status.PUBLISHED:

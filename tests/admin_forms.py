@@ -1,5 +1,7 @@
 """Build the POST data a browser sends from the article change form, inline bylines included."""
 
+from django.utils import timezone
+
 
 def article_form_data(*, authors=(), article=None, **fields):
     """A fresh form (or, with ``article``, the form as opened on that article) plus ``fields``."""
@@ -39,6 +41,9 @@ def article_form_data(*, authors=(), article=None, **fields):
             version=str(article.version),
             review_note=article.review_note,
         )
+        if article.publish_at:
+            local = timezone.localtime(article.publish_at)
+            data.update(publish_at_0=local.strftime("%Y-%m-%d"), publish_at_1=local.strftime("%H:%M:%S"))
         existing = list(article.bylines.all())
         data["bylines-INITIAL_FORMS"] = data["bylines-TOTAL_FORMS"] = str(len(existing))
         for i, byline in enumerate(existing):

@@ -335,3 +335,12 @@ def test_an_existing_share_link_cannot_be_extended_by_a_posted_lifetime(client, 
     )
     assert logged_in(client, editor).post(change_url(writers_draft), form).status_code == 302
     assert PreviewLink.objects.get().expires_at == link.expires_at
+
+
+def test_clearing_the_time_of_a_scheduled_article_does_not_publish_it(client, editor):
+    article = ArticleFactory(scheduled=True)
+    response = logged_in(client, editor).post(
+        change_url(article), article_form_data(article=article, publish_at_0="", publish_at_1="")
+    )
+    assert "needs its publication time" in response.content.decode()
+    assert article not in Article.objects.published()
