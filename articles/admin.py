@@ -263,13 +263,19 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
-        reversion.set_comment(entry.get_change_message() or "Created.")
+        self._describe_revision(entry, "Created.")
         return entry
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
-        reversion.set_comment(entry.get_change_message() or "Saved without changes.")
+        self._describe_revision(entry, "Saved without changes.")
         return entry
+
+    @staticmethod
+    def _describe_revision(entry, fallback):
+        # A transition run from the form (save_related) has already described itself; keep both.
+        parts = [entry.get_change_message(), reversion.get_comment()]
+        reversion.set_comment(" ".join(part for part in parts if part) or fallback)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj or Article()

@@ -58,10 +58,15 @@ def test_editor_sees_publish_and_publishes(client, editor, writers_draft):
     c = logged_in(client, editor)
     assert 'name="_publish"' in c.get(change_url(writers_draft)).content.decode()
 
-    response = c.post(change_url(writers_draft), article_form_data(article=writers_draft, _publish="Publish"))
+    response = c.post(
+        change_url(writers_draft), article_form_data(article=writers_draft, headline="Sharper", _publish="Publish")
+    )
     assert response.status_code == 302
     writers_draft.refresh_from_db()
     assert writers_draft in Article.objects.published()
+    latest = Version.objects.get_for_object(writers_draft).first().revision
+    assert latest.get_comment() == "Changed Headline. Published."
+    assert latest.user == editor
 
 
 def test_editor_schedules_with_a_future_time_and_the_admin_says_scheduled(client, editor, writers_draft):
