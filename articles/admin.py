@@ -407,7 +407,9 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
         workflow.restore_revision(article=obj, version=version, by=request.user)
-        self.message_user(request, "The revision was restored. The article's publication state did not change.")
+        self.message_user(
+            request, "The revision was restored. The article's address and publication state did not change."
+        )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
 

@@ -91,15 +91,17 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
-    # Publication state, owned by articles.workflow: kept as it is when an old revision is restored.
-    STATE_FIELDS = [
-        "status",
-        "publish_at",
-        "first_published_at",
-        "modified_at",
-        "review_note",
-        "version",
-        "created_by_id",
+    # What restoring an old revision brings back (with bylines and tags). The address and the
+    # publication state stay as they are: restoring wording must not move or unpublish a story.
+    CONTENT_FIELDS = [
+        "headline",
+        "deck",
+        "body",
+        "summary",
+        "lead_image",
+        "lead_image_alt",
+        "lead_image_caption",
+        "lead_image_credit",
     ]
 
     headline = models.CharField(max_length=200)

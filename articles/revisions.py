@@ -4,7 +4,6 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -39,19 +38,26 @@ def snapshot(version) -> dict[str, str]:
         strip_tags(block).strip() for block in re.split(r"</(?:p|h[2-4]|li|blockquote)>", data["Body"])
     ).strip()
 
-    related = {}
-    for other in version.revision.version_set.select_related("content_type"):
-        related.setdefault(other.content_type_id, []).append(other.field_dict)
-    ctype = ContentType.objects.get_for_model
-    bylines = sorted(related.get(ctype(Byline).id, []), key=lambda b: (b["position"], b["id"]))
-    authors = Author.objects.in_bulk([b["author_id"] for b in bylines])
+    rows = related_rows(version)
+    authors = Author.objects.in_bulk([b["author_id"] for b in rows[Byline]])
     data["Bylines"] = ", ".join(
-        authors[b["author_id"]].name if b["author_id"] in authors else "(deleted author)" for b in bylines
+        authors[b["author_id"]].name if b["author_id"] in authors else "(deleted author)" for b in rows[Byline]
     )
     for label, through, tag_model in [("Regions", TaggedRegion, Region), ("Topics", TaggedTopic, Topic)]:
-        tags = tag_model.objects.in_bulk([link["tag_id"] for link in related.get(ctype(through).id, [])])
+        tags = tag_model.objects.in_bulk([link["tag_id"] for link in rows[through]])
         data[label] = ", ".join(sorted(tag.name for tag in tags.values()))
     return data
+
+
+def related_rows(version) -> dict:
+    """The bylines (in order) and tag links saved in the same revision as ``version``, as field dicts."""
+    rows = {Byline: [], TaggedRegion: [], TaggedTopic: []}
+    for other in version.revision.version_set.select_related("content_type"):
+        model = other.content_type.model_class()
+        if model in rows:
+            rows[model].append(other.field_dict)
+    rows[Byline].sort(key=lambda b: (b["position"], b["id"]))
+    return rows
 
 
 LIST_FIELDS = {"Bylines", "Regions", "Topics"}

@@ -14,8 +14,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from . import permissions
-from .models import Article, Correction, PreviewLink, SlugRedirect
+from authors.models import Author
+
+from . import permissions, revisions
+from .models import Article, Byline, Correction, PreviewLink, Region, SlugRedirect, TaggedRegion, TaggedTopic, Topic
 
 Status = Article.Status
 
@@ -156,22 +158,32 @@ def add_correction(*, article: Article, by, kind: str, note: str) -> Correction:
 
 @transaction.atomic
 def restore_revision(*, article: Article, version: reversion.models.Version, by) -> Article:
-    """Bring back the text, bylines and tags of an old revision as a new revision.
+    """Bring back the wording, image, bylines and tags of an old revision, as a new revision.
 
-    The publication state is not part of what is restored: restoring last week's wording of a live
-    article must not unpublish it, and the concurrency version keeps counting up.
+    The address and publication state stay as they are (see ``Article.CONTENT_FIELDS``). Bylines of
+    authors and tags deleted since are left out rather than failing the restore.
     """
     _require(permissions.can_edit(by, article), "You cannot edit this article.")
     if version.object_id != str(article.pk):
         raise TransitionError("That revision belongs to another article.")
-    current = Article.objects.select_for_update().get(pk=article.pk)
-    kept = {field: getattr(current, field) for field in Article.STATE_FIELDS}
-    version.revision.revert(delete=True)
-    restored = Article.objects.get(pk=article.pk)
-    for field, value in kept.items():
-        setattr(restored, field, value)
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    saved = version.field_dict
+    for field in Article.CONTENT_FIELDS:
+        setattr(article, field, saved[field])
+
+    rows = revisions.related_rows(version)
+    living_authors = set(
+        Author.objects.filter(pk__in=[b["author_id"] for b in rows[Byline]]).values_list("pk", flat=True)
+    )
+    article.bylines.all().delete()
+    for byline in rows[Byline]:
+        if byline["author_id"] in living_authors:
+            Byline.objects.create(article=article, author_id=byline["author_id"], position=byline["position"])
+    article.regions.set(list(Region.objects.filter(pk__in=[link["tag_id"] for link in rows[TaggedRegion]])))
+    article.topics.set(list(Topic.objects.filter(pk__in=[link["tag_id"] for link in rows[TaggedTopic]])))
+
     when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
-    return _record(restored, by=by, message=f"Restored the revision of {when}.")
+    return _record(article, by=by, message=f"Restored the revision of {when}.")
 
 
 @transaction.atomic

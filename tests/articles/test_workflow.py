@@ -1,14 +1,16 @@
 from datetime import timedelta
 
 import pytest
+import reversion
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from reversion.models import Version
 
 from articles import workflow
 from articles.models import Article
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
@@ -165,3 +167,36 @@ def test_a_draft_renamed_before_publication_leaves_no_redirect(editor, client):
     workflow.save_article(article=article, by=editor)
     workflow.publish(article=article, by=editor)
     assert client.get("/articles/working-title/").status_code == 404
+
+
+def _revision_of(article, by):
+    """Save ``article`` as a revision, as the admin does, and return that revision's Version."""
+    with reversion.create_revision():
+        workflow.save_article(article=article, by=by)
+        reversion.set_user(by)
+    return Version.objects.get_for_object(article).first()
+
+
+def test_restoring_keeps_the_address_and_state_of_a_live_article(editor, client):
+    article = ArticleFactory(headline="First wording", slug="the-story", regions=["Iraq"])
+    old = _revision_of(article, editor)
+    article.headline, article.slug = "Second wording", "the-story-renamed"
+    _revision_of(article, editor)
+    ArticleFactory(slug="the-story")  # someone else now uses the old address
+
+    workflow.restore_revision(article=article, version=old, by=editor)
+    article.refresh_from_db()
+    assert (article.headline, article.slug) == ("First wording", "the-story-renamed")
+    assert article in Article.objects.published()
+    assert client.get("/articles/the-story-renamed/").status_code == 200
+
+
+def test_restoring_leaves_out_authors_deleted_since(editor):
+    gone, staying = AuthorFactory(name="Gone Author"), AuthorFactory(name="Staying Author")
+    article = ArticleFactory(draft=True, authors=[gone, staying])
+    old = _revision_of(article, editor)
+    article.bylines.filter(author=gone).delete()
+    gone.delete()
+
+    workflow.restore_revision(article=article, version=old, by=editor)
+    assert Article.objects.with_bylines().get(pk=article.pk).byline_authors == [staying]
