@@ -68,8 +68,16 @@ class CorrectionInline(EditorOnlyInline, admin.StackedInline):
     readonly_fields = ["created_at"]
     verbose_name_plural = "Corrections and updates (shown at the foot of the published article)"
 
+    # Corrections only exist for what readers have seen; a draft is simply edited.
+    def _article_editable(self, request, obj):
+        return self._was_published(obj) and super()._article_editable(request, obj)
+
     def has_view_permission(self, request, obj=None):
-        return obj is not None and obj.first_published_at is not None and super().has_view_permission(request, obj)
+        return self._was_published(obj) and super().has_view_permission(request, obj)
+
+    @staticmethod
+    def _was_published(obj):
+        return obj is not None and obj.first_published_at is not None
 
 
 class ShareLinkInline(EditorOnlyInline, admin.TabularInline):

@@ -349,3 +349,9 @@ def test_clearing_the_time_of_a_scheduled_article_does_not_publish_it(client, ed
     )
     assert "needs its publication time" in response.content.decode()
     assert article not in Article.objects.published()
+
+
+def test_corrections_are_offered_only_on_published_articles(client, editor, writers_draft):
+    c = logged_in(client, editor)
+    assert "corrections-TOTAL_FORMS" not in c.get(change_url(writers_draft)).content.decode()
+    assert "corrections-TOTAL_FORMS" in c.get(change_url(ArticleFactory())).content.decode()
