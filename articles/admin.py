@@ -353,11 +353,16 @@ class ArticleAdmin(admin.ModelAdmin):
             if obj is None:
                 raise Http404("Save the article once to preview it without the form.")
             return preview_response(request, obj, note="Preview of the saved version.")
+        if obj is not None and not self.has_change_permission(request, obj):
+            raise PermissionDenied
         form = self.get_form(request, obj, change=obj is not None)(request.POST, None, instance=obj)
         form_valid = form.is_valid()
         formsets, _ = self._create_formsets(request, form.instance, change=obj is not None)
         if not (form_valid and all(fs.is_valid() for fs in formsets)):
-            errors = [str(e) for e in form.non_field_errors()] + [f"{k}: {v[0]}" for k, v in form.errors.items()]
+            errors = [
+                *form.non_field_errors(),
+                *(f"{form[name].label}: {e[0]}" for name, e in form.errors.items() if name in form.fields),
+            ]
             return TemplateResponse(
                 request,
                 "admin/articles/article/preview_errors.html",

@@ -355,3 +355,12 @@ def test_corrections_are_offered_only_on_published_articles(client, editor, writ
     c = logged_in(client, editor)
     assert "corrections-TOTAL_FORMS" not in c.get(change_url(writers_draft)).content.decode()
     assert "corrections-TOTAL_FORMS" in c.get(change_url(ArticleFactory())).content.decode()
+
+
+def test_preview_of_a_form_with_errors_lists_them(client, writer, writers_draft):
+    response = logged_in(client, writer).post(
+        reverse("admin:articles_article_preview", args=[writers_draft.pk]),
+        article_form_data(article=writers_draft, headline=""),
+    )
+    assert response.status_code == 400
+    assert "Headline: This field is required." in response.content.decode()
