@@ -4,3 +4,7 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 application = get_asgi_application()
+
+from newsroom.startup import refuse_to_serve_insecurely  # noqa: E402  (needs settings loaded)
+
+refuse_to_serve_insecurely()

@@ -1,13 +1,13 @@
 """Newsroom settings: one module, every knob read from the environment (see .env.example).
 
 Defaults are safe for a laptop: DEBUG off, SQLite in the project folder, local-memory cache.
-A non-debug run without SECRET_KEY refuses to start rather than run with a guessable key.
+Serving without DEBUG and without SECRET_KEY refuses to start (newsroom/wsgi.py, asgi.py) rather
+than run with a guessable key; offline commands such as makemigrations still work.
 """
 
 from pathlib import Path
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -15,11 +15,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for local development).")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+INSECURE_SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+SECRET_KEY = env.str("SECRET_KEY", default="") or INSECURE_SECRET_KEY
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
