@@ -119,7 +119,6 @@ TAGGIT_CASE_INSENSITIVE = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_HTTPS_PROXY", default=False) else None
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the admin's preview and the rich-text editor use same-origin frames
 
 LOGGING = {
     "version": 1,
