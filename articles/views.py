@@ -20,7 +20,7 @@ class HomeView(PublishedArticlesMixin, ListView):
     template_name = "articles/home.html"
 
 
-class ArticleDetailView(PublishedArticlesMixin, DetailView):
+class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
