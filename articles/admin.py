@@ -162,7 +162,6 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = [StateFilter, RegionFilter, TopicFilter, ("authors", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["headline", "deck", "body"]
     date_hierarchy = "publish_at"
-    prepopulated_fields = {"slug": ["headline"]}
     list_per_page = 50
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/object_history.html"
@@ -431,7 +430,6 @@ class TagAdmin(admin.ModelAdmin):
 
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_articles=Count("tagged_articles"))

@@ -13,10 +13,32 @@ from taggit.models import TagBase, TaggedItemBase
 from authors.models import Author
 from newsroom.images import IMAGE_VALIDATORS
 from newsroom.sanitizer import sanitize_body
-from newsroom.slugs import unique_slug
+from newsroom.slugs import unique_slug, validate_slug
+from newsroom.text import normalize_line, normalize_text
 
 
-class Region(TagBase):
+class Vocabulary(TagBase):
+    """A controlled tag vocabulary (regions, topics): normalised names, slugs by the project policy."""
+
+    slug = models.CharField(
+        max_length=100,
+        unique=True,
+        blank=True,
+        validators=[validate_slug],
+        help_text="The address of the listing page. Made from the name when left blank; kept when renamed.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.name = normalize_line(self.name)
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, max_length=100)
+        super().save(*args, **kwargs)
+
+
+class Region(Vocabulary):
     class Meta:
         ordering = ["name"]
 
@@ -24,7 +46,7 @@ class Region(TagBase):
         return reverse("articles:region", kwargs={"slug": self.slug})
 
 
-class Topic(TagBase):
+class Topic(Vocabulary):
     class Meta:
         ordering = ["name"]
 
@@ -104,11 +126,14 @@ class Article(models.Model):
         "lead_image_credit",
     ]
 
+    LINE_FIELDS = ["headline", "deck", "lead_image_alt", "lead_image_caption", "lead_image_credit"]
+
     headline = models.CharField(max_length=200)
-    slug = models.SlugField(
+    slug = models.CharField(
         max_length=200,
         unique=True,
         blank=True,
+        validators=[validate_slug],
         help_text="The article's address. Filled from the headline when left blank; must be unique.",
         error_messages={"unique": "Another article already uses this slug. Choose a different one."},
     )
@@ -200,9 +225,13 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        for field in self.LINE_FIELDS:
+            setattr(self, field, normalize_line(getattr(self, field)))
+        self.summary = normalize_text(self.summary)
+        self.review_note = normalize_text(self.review_note)
         if not self.slug:
             self.slug = unique_slug(self, self.headline)
-        self.body = sanitize_body(self.body)
+        self.body = sanitize_body(normalize_text(self.body))
         self.fill_publication_dates()
         self.version += 1
         super().save(*args, **kwargs)
@@ -263,7 +292,7 @@ class Byline(models.Model):
 class SlugRedirect(models.Model):
     """An address a published article used to have; it answers with a permanent redirect."""
 
-    old_slug = models.SlugField(max_length=200, unique=True)
+    old_slug = models.CharField(max_length=200, unique=True)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -287,6 +316,10 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.article}"
+
+    def save(self, *args, **kwargs):
+        self.note = normalize_text(self.note)
+        super().save(*args, **kwargs)
 
 
 class PreviewLinkQuerySet(models.QuerySet):

@@ -5,8 +5,8 @@ from . import views
 app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
-    path("regions/<slug:slug>/", views.RegionView.as_view(), name="region"),
-    path("topics/<slug:slug>/", views.TopicView.as_view(), name="topic"),
+    path("articles/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("regions/<uslug:slug>/", views.RegionView.as_view(), name="region"),
+    path("topics/<uslug:slug>/", views.TopicView.as_view(), name="topic"),
     path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
 ]

@@ -23,7 +23,6 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display_links = ["photo_thumbnail", "name"]
     list_filter = ["is_active"]
     search_fields = ["name", "title", "bio", "user__username", "user__email"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -51,9 +50,6 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [] if request.user.has_perm(MANAGE) else ["slug", "user", "is_active"]
-
-    def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if request.user.has_perm(MANAGE) else {}
 
     @admin.display(description="Photo")
     def photo_thumbnail(self, obj):

@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from newsroom.images import IMAGE_VALIDATORS
 from newsroom.sanitizer import sanitize_bio
-from newsroom.slugs import unique_slug
+from newsroom.slugs import unique_slug, validate_slug
+from newsroom.text import normalize_line, normalize_text
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -14,10 +15,11 @@ class AuthorQuerySet(models.QuerySet):
 
 class Author(models.Model):
     name = models.CharField(max_length=120)
-    slug = models.SlugField(
+    slug = models.CharField(
         max_length=140,
         unique=True,
         blank=True,
+        validators=[validate_slug],
         help_text="Used in the author's page address. Filled from the name when left blank.",
     )
     title = models.CharField(
@@ -54,9 +56,11 @@ class Author(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.name, self.title = normalize_line(self.name), normalize_line(self.title)
+        self.twitter = normalize_line(self.twitter)
         if not self.slug:
             self.slug = unique_slug(self, self.name, max_length=140)
-        self.bio = sanitize_bio(self.bio)
+        self.bio = sanitize_bio(normalize_text(self.bio))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

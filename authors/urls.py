@@ -4,5 +4,5 @@ from . import views
 
 app_name = "authors"
 urlpatterns = [
-    path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="detail"),
+    path("authors/<uslug:slug>/", views.AuthorDetailView.as_view(), name="detail"),
 ]
