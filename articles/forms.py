@@ -4,9 +4,10 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.formats import date_format
 from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.forms import TagWidget
+
+from newsroom.concurrency import StaleSaveProtectionMixin
 
 from . import workflow
 from .models import Article, PreviewLink
@@ -38,7 +39,7 @@ def tag_input(suggest_url_name):
     )
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(StaleSaveProtectionMixin, forms.ModelForm):
     """The change form. ``user`` is set by the admin per request; the button pressed (``_publish``...)
     is checked against the workflow here, so a refused action leaves the typed text on screen."""
 
@@ -72,39 +73,9 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error(
                 "publish_at", "A published article needs its publication time. To take it down, use Unpublish."
             )
-        self._check_not_stale(cleaned)
+        self.check_not_stale(cleaned)
         self._check_action(cleaned)
         return cleaned
-
-    def _check_not_stale(self, cleaned):
-        """Optimistic concurrency: refuse a save based on an older version than the database holds.
-
-        The row is locked until the request's transaction ends, so two saves cannot both pass.
-        The form comes back with the user's text and the current version number: saving again
-        after reading the warning is a deliberate overwrite, never a silent one.
-        """
-        if self.instance.pk is None or "version" not in self.fields:
-            return
-        current = (
-            Article.objects.select_for_update(of=("self",))
-            .filter(pk=self.instance.pk)
-            .values("version", "updated_at", "updated_by__username", "updated_by__first_name", "updated_by__last_name")
-            .first()
-        )
-        if current is None or cleaned.get("version") == current["version"]:
-            return
-        who = " ".join(filter(None, [current["updated_by__first_name"], current["updated_by__last_name"]]))
-        who = who or current["updated_by__username"] or "Someone"
-        when = date_format(timezone.localtime(current["updated_at"]), "DATETIME_FORMAT")
-        self.data = self.data.copy()
-        self.data["version"] = current["version"]
-        raise ValidationError(
-            "%(who)s changed this article at %(when)s, after you opened it. Your changes have NOT been saved; "
-            "they are still in this form. Open the article in a new tab to see the other version and merge "
-            "what you need. Saving this form again will replace their version with yours.",
-            params={"who": who, "when": when},
-            code="stale",
-        )
 
     def _check_action(self, cleaned):
         action = self.requested_action

@@ -11,16 +11,19 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from authors.models import Author
+from newsroom.concurrency import VersionedModel
+from newsroom.fields import LineField, MultilineField
 from newsroom.images import IMAGE_VALIDATORS
 from newsroom.sanitizer import sanitize_body
 from newsroom.slugs import unique_slug, validate_slug
-from newsroom.text import normalize_line, normalize_text
+from newsroom.validators import validate_sane_datetime
 
 
 class Vocabulary(TagBase):
     """A controlled tag vocabulary (regions, topics): normalised names, slugs by the project policy."""
 
-    slug = models.CharField(
+    name = LineField("name", max_length=100, unique=True)
+    slug = LineField(
         max_length=100,
         unique=True,
         blank=True,
@@ -32,7 +35,6 @@ class Vocabulary(TagBase):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.name = normalize_line(self.name)
         if not self.slug:
             self.slug = unique_slug(self, self.name, max_length=100)
         super().save(*args, **kwargs)
@@ -106,7 +108,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(created_by=user) | Q(bylines__author__user=user)).distinct()
 
 
-class Article(models.Model):
+class Article(VersionedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
@@ -126,10 +128,8 @@ class Article(models.Model):
         "lead_image_credit",
     ]
 
-    LINE_FIELDS = ["headline", "deck", "lead_image_alt", "lead_image_caption", "lead_image_credit"]
-
-    headline = models.CharField(max_length=200)
-    slug = models.CharField(
+    headline = LineField(max_length=200)
+    slug = LineField(
         max_length=200,
         unique=True,
         blank=True,
@@ -137,14 +137,14 @@ class Article(models.Model):
         help_text="The article's address. Filled from the headline when left blank; must be unique.",
         error_messages={"unique": "Another article already uses this slug. Choose a different one."},
     )
-    deck = models.CharField(
+    deck = LineField(
         max_length=300, blank=True, help_text="The subheadline under the headline: one sentence that sells the story."
     )
-    body = models.TextField(
+    body = MultilineField(
         blank=True,
         help_text="Paragraphs, subheadings, emphasis, links, lists and quotes. Other markup is removed on save.",
     )
-    summary = models.TextField(
+    summary = MultilineField(
         blank=True, help_text="Optional. Used on listings and by search engines; the deck is used when empty."
     )
     lead_image = models.ImageField(
@@ -156,39 +156,31 @@ class Article(models.Model):
     )
     lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_alt = models.CharField(
+    lead_image_alt = LineField(
         "alt text",
         max_length=250,
         blank=True,
         help_text="Describes the image for readers who cannot see it. Required with an image.",
     )
-    lead_image_caption = models.CharField("caption", max_length=300, blank=True)
-    lead_image_credit = models.CharField(
-        "credit", max_length=120, blank=True, help_text='e.g. "Photo: Jane Doe / Agency"'
-    )
+    lead_image_caption = LineField("caption", max_length=300, blank=True)
+    lead_image_credit = LineField("credit", max_length=120, blank=True, help_text='e.g. "Photo: Jane Doe / Agency"')
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
     publish_at = models.DateTimeField(
         null=True,
         blank=True,
         db_index=True,
+        validators=[validate_sane_datetime],
         help_text="When readers can first see the article. A future time schedules it; empty means now when published.",
     )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     modified_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text='Shown to readers as "Updated": moved by corrections.'
     )
-    review_note = models.TextField(
+    review_note = MultilineField(
         "note to the writer", blank=True, help_text="Why an editor sent the article back; cleared when resubmitted."
     )
-    version = models.PositiveIntegerField(
-        default=0, help_text="Counts saves, so a save made from a stale form is refused instead of overwriting."
-    )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
     authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
@@ -225,15 +217,10 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        for field in self.LINE_FIELDS:
-            setattr(self, field, normalize_line(getattr(self, field)))
-        self.summary = normalize_text(self.summary)
-        self.review_note = normalize_text(self.review_note)
         if not self.slug:
             self.slug = unique_slug(self, self.headline)
-        self.body = sanitize_body(normalize_text(self.body))
+        self.body = sanitize_body(self.body)
         self.fill_publication_dates()
-        self.version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -292,7 +279,7 @@ class Byline(models.Model):
 class SlugRedirect(models.Model):
     """An address a published article used to have; it answers with a permanent redirect."""
 
-    old_slug = models.CharField(max_length=200, unique=True)
+    old_slug = LineField(max_length=200, unique=True)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -307,7 +294,7 @@ class Correction(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.CORRECTION)
-    note = models.TextField(help_text="What was wrong and what is right now, as readers will read it.")
+    note = MultilineField(help_text="What was wrong and what is right now, as readers will read it.")
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -316,10 +303,6 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.article}"
-
-    def save(self, *args, **kwargs):
-        self.note = normalize_text(self.note)
-        super().save(*args, **kwargs)
 
 
 class PreviewLinkQuerySet(models.QuerySet):

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .forms import AuthorAdminForm
 from .models import Author
 
 MANAGE = "authors.manage_author"
@@ -19,6 +20,7 @@ def thumbnail(image, alt="", size=48):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorAdminForm
     list_display = ["photo_thumbnail", "name", "title", "user", "article_count", "is_active"]
     list_display_links = ["photo_thumbnail", "name"]
     list_filter = ["is_active"]
@@ -26,7 +28,7 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        (None, {"fields": ["name", "slug", "title", "bio", "photo", "user", "is_active"]}),
+        (None, {"fields": ["name", "slug", "title", "bio", "photo", "user", "is_active", "version"]}),
         ("Links", {"fields": ["website", "twitter", "mastodon", "linkedin"]}),
     ]
 
@@ -50,6 +52,10 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [] if request.user.has_perm(MANAGE) else ["slug", "user", "is_active"]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="Photo")
     def photo_thumbnail(self, obj):

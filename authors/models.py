@@ -2,10 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from newsroom.concurrency import VersionedModel
+from newsroom.fields import LineField, MultilineField
 from newsroom.images import IMAGE_VALIDATORS
 from newsroom.sanitizer import sanitize_bio
 from newsroom.slugs import unique_slug, validate_slug
-from newsroom.text import normalize_line, normalize_text
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -13,25 +14,23 @@ class AuthorQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Author(models.Model):
-    name = models.CharField(max_length=120)
-    slug = models.CharField(
+class Author(VersionedModel):
+    name = LineField(max_length=120)
+    slug = LineField(
         max_length=140,
         unique=True,
         blank=True,
         validators=[validate_slug],
         help_text="Used in the author's page address. Filled from the name when left blank.",
     )
-    title = models.CharField(
-        max_length=120, blank=True, help_text='Job title shown in the bio box, e.g. "Senior Editor".'
-    )
-    bio = models.TextField(
+    title = LineField(max_length=120, blank=True, help_text='Job title shown in the bio box, e.g. "Senior Editor".')
+    bio = MultilineField(
         blank=True,
         help_text="A short biography (two or three sentences). Links and emphasis are kept; other markup is removed.",
     )
     photo = models.ImageField(upload_to="authors/%Y/", blank=True, validators=IMAGE_VALIDATORS)
     website = models.URLField(blank=True)
-    twitter = models.CharField("X / Twitter handle", max_length=50, blank=True)
+    twitter = LineField("X / Twitter handle", max_length=50, blank=True)
     mastodon = models.URLField("Mastodon profile", blank=True)
     linkedin = models.URLField("LinkedIn profile", blank=True)
     user = models.OneToOneField(
@@ -56,11 +55,9 @@ class Author(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name, self.title = normalize_line(self.name), normalize_line(self.title)
-        self.twitter = normalize_line(self.twitter)
         if not self.slug:
             self.slug = unique_slug(self, self.name, max_length=140)
-        self.bio = sanitize_bio(normalize_text(self.bio))
+        self.bio = sanitize_bio(self.bio)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

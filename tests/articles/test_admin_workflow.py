@@ -319,6 +319,7 @@ def test_writer_edits_only_their_own_author_profile(client, writer, other_writer
         "mastodon": "",
         "linkedin": "",
     }
+    data["version"] = own.version
     assert c.post(reverse("admin:authors_author_change", args=[own.pk]), data).status_code == 302
     assert c.post(reverse("admin:authors_author_change", args=[theirs.pk]), data).status_code == 403
     assert Author.objects.get(pk=theirs.pk).name == "Oscar Other"

@@ -15,6 +15,7 @@ def editor_client(client):
 
 def author_data(**fields):
     base = {"name": "Noor Saleh", "slug": "", "title": "Correspondent", "bio": "<p>Bio.</p>", "is_active": "on"}
+    base["version"] = "0"
     base.update(dict.fromkeys(["website", "twitter", "mastodon", "linkedin", "user"], ""))
     return base | fields
 
