@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean bench-compare check-deploy
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,18 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Cost of the revision compare page for 1k/10k/100k-word articles (prints a table).
+bench-compare: $(STAMP)
+	$(BIN)/python bench/compare_revisions.py
+
+# Django's deployment checklist with the production variables of .env.example; any warning fails.
+check-deploy: $(STAMP)
+	env DEBUG=false SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		SITE_URL=https://news.example.com ALLOWED_HOSTS=news.example.com \
+		SECURE_SSL_REDIRECT=true SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_INCLUDE_SUBDOMAINS=true \
+		SECURE_HSTS_PRELOAD=true BEHIND_HTTPS_PROXY=true \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,6 +1,8 @@
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
@@ -12,10 +14,13 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+from js_asset import Media
 from reversion.models import Version
 from taggit.models import Tag
 
 from authors.admin import thumbnail
+from newsroom.absolute import absolute_url
+from newsroom.text import normalize_line
 
 from . import permissions, revisions, workflow
 from .forms import ArticleAdminForm, ShareLinkForm
@@ -97,14 +102,10 @@ class ShareLinkInline(EditorOnlyInline, admin.TabularInline):
         if not obj.pk:
             return "-"
         state = "" if obj.expires_at > timezone.now() else " (expired)"
-        url = self.request_base + obj.get_absolute_url()
+        url = absolute_url(obj.get_absolute_url())
         return format_html(
             '<input type="text" readonly value="{}" class="vTextField" onclick="this.select()">{}', url, state
         )
-
-    def get_formset(self, request, obj=None, **kwargs):
-        self.request_base = request.build_absolute_uri("/").rstrip("/")
-        return super().get_formset(request, obj, **kwargs)
 
 
 class TagFilter(admin.SimpleListFilter):
@@ -153,6 +154,17 @@ class StateFilter(admin.SimpleListFilter):
                 return queryset.in_state(state)
 
 
+class DateSafeChangeList(ChangeList):
+    """A drill-down link edited to the end of the calendar (year 9999, month 12) overflows while
+    Django computes the period's end; that is a bad lookup, answered like any other (``?e=1``)."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
@@ -171,6 +183,9 @@ class ArticleAdmin(admin.ModelAdmin):
         js = ["admin/tag_autocomplete.js"]
 
     # --- who sees and edits what -------------------------------------------------------------
+
+    def get_changelist(self, request, **kwargs):
+        return DateSafeChangeList
 
     def get_queryset(self, request):
         articles = super().get_queryset(request).for_listing()
@@ -293,6 +308,8 @@ class ArticleAdmin(admin.ModelAdmin):
         )
         context["workflow_buttons"] = [(f"_{action}", button_label(action, article)) for action in actions]
         context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk] if obj else [])
+        # The body editor's import map is an inline <script>: it runs under the CSP by nonce.
+        context["media"] = Media.from_media(context["media"]).with_nonce(request.csp_nonce)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- change list columns -----------------------------------------------------------------
@@ -397,8 +414,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def compare_view(self, request, object_id):
         obj = self._get_viewable(request, object_id)
         versions = Version.objects.get_for_object(obj)
-        older = get_object_or_404(versions, pk=request.GET.get("a") or 0)
-        newer = get_object_or_404(versions, pk=request.GET.get("b") or 0)
+        older = get_object_or_404(versions, pk=_version_id(request.GET.get("a")))
+        newer = get_object_or_404(versions, pk=_version_id(request.GET.get("b")))
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
         context = {
@@ -423,6 +440,11 @@ class ArticleAdmin(admin.ModelAdmin):
             request, "The revision was restored. The article's address and publication state did not change."
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+
+
+def _version_id(value) -> int:
+    """A revision id from the query string; anything but a plain number names no revision (404)."""
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else 0
 
 
 class TagAdmin(admin.ModelAdmin):
@@ -451,7 +473,9 @@ class TagAdmin(admin.ModelAdmin):
         """Names starting with (or with a word starting with) the typed text, for the tag inputs."""
         if not request.user.has_perm("articles.change_article"):
             return JsonResponse({"results": []}, status=403)
-        term = request.GET.get("term", "").strip()
+        term = normalize_line(request.GET.get("term", ""))
+        if not term:
+            return JsonResponse({"results": []})
         names = self.model.objects.filter(Q(name__istartswith=term) | Q(name__icontains=f" {term}")).values_list(
             "name", flat=True
         )[:15]

@@ -63,21 +63,45 @@ def related_rows(version) -> dict:
 LIST_FIELDS = {"Bylines", "Regions", "Topics"}
 
 
-def marked_diff(old: str, new: str, separator: str = r"(\s+)") -> SafeString:
-    """Removed pieces in <del>, added ones in <ins>. Pieces are words, or whole items for bylines
-    and tags; line breaks are kept so paragraphs stay apart."""
+# Bounds on the compare page's cost. Paragraphs are matched first (cheap: one hash per
+# paragraph); only paragraphs that changed are compared word by word, and only while both sides are
+# small. Beyond the caps the page shows whole paragraphs removed and added, which stays readable
+# and costs linear time whatever the size of the article.
+WORD_DIFF_MAX_WORDS = 1_500
+TOTAL_WORD_DIFF_MAX_WORDS = 60_000
+
+
+def _marked(removed: str, added: str) -> str:
+    return (f"<del>{escape(removed)}</del>" if removed else "") + (f"<ins>{escape(added)}</ins>" if added else "")
+
+
+def _word_diff(old: str, new: str, separator: str) -> str:
     old_parts, new_parts = re.split(separator, old), re.split(separator, new)
     html = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_parts, new_parts, autojunk=False).get_opcodes():
         removed, added = "".join(old_parts[i1:i2]), "".join(new_parts[j1:j2])
+        html.append(escape(removed) if op == "equal" else _marked(removed, added))
+    return "".join(html)
+
+
+def marked_diff(old: str, new: str, separator: str = r"(\s+)") -> SafeString:
+    """Removed pieces in <del>, added ones in <ins>. Pieces are words, or whole items for bylines
+    and tags; paragraphs (lines) are matched first and stay apart."""
+    old_paras, new_paras = old.split("\n"), new.split("\n")
+    word_budget = TOTAL_WORD_DIFF_MAX_WORDS
+    html = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_paras, new_paras, autojunk=False).get_opcodes():
+        removed, added = "\n".join(old_paras[i1:i2]), "\n".join(new_paras[j1:j2])
         if op == "equal":
             html.append(escape(removed))
             continue
-        if removed:
-            html.append(f"<del>{escape(removed)}</del>")
-        if added:
-            html.append(f"<ins>{escape(added)}</ins>")
-    return mark_safe("".join(html).replace("\n", "<br>"))
+        words = len(removed.split()) + len(added.split())
+        if op == "replace" and words <= WORD_DIFF_MAX_WORDS and words <= word_budget:
+            word_budget -= words
+            html.append(_word_diff(removed, added, separator))
+        else:
+            html.append(_marked(removed, added))
+    return mark_safe("\n".join(html).replace("\n", "<br>"))
 
 
 def compare(older, newer) -> list[FieldChange]:

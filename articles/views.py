@@ -42,6 +42,12 @@ def shared_preview(request, token):
     if link is None:
         raise Http404("This preview link is invalid or has expired.")
     article = get_object_or_404(Article.objects.for_detail(), pk=link.article_id)
+    # A link shares work in progress only: once live it leads to the public page, and a withdrawn
+    # article is gone for link holders as for everyone.
+    if Article.objects.published().filter(pk=article.pk).exists():
+        return redirect(article)
+    if article.status == Article.Status.WITHDRAWN:
+        raise Http404("This article is no longer available.")
     expires = timezone.localtime(link.expires_at)
     return preview_response(request, article, note=f"Shared preview, valid until {expires:%d %b %Y, %H:%M %Z}.")
 

@@ -9,6 +9,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from newsroom import checks  # noqa: F401  (registers the deploy checks)
         from newsroom.slugs import SlugConverter
 
         # Registered before any URLconf loads, so every app's patterns can use <uslug:slug>.

@@ -15,14 +15,27 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 
+# Apostrophes join rather than split words: "Côte d’Ivoire" -> "côte-divoire", "Women's" -> "womens".
+APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʼ`´"), None)
+
 
 def slugify(text) -> str:
     """Lowercase words of any script joined by hyphens; "" when the text has no letter or digit."""
-    text = unicodedata.normalize("NFKC", str(text or "")).lower()
+    text = unicodedata.normalize("NFKC", str(text or "")).translate(APOSTROPHES).lower()
     # lower() can produce decomposed forms ("İ" -> "i̇"); normalise again so the result is stable.
     text = unicodedata.normalize("NFKC", text)
-    chars = [ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in text]
-    return "-".join("".join(chars).split())
+    words, word = [], []
+    for ch in text:
+        kind = unicodedata.category(ch)[0]
+        # A mark belongs to the letter before it; a stray one (an emoji's variation selector) is dropped.
+        if kind in "LN" or (kind == "M" and word):
+            word.append(ch)
+        elif word:
+            words.append("".join(word))
+            word = []
+    if word:
+        words.append("".join(word))
+    return "-".join(words)
 
 
 def is_slug(value: str) -> bool:

@@ -15,3 +15,9 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
+
+# A file, not SQLite's in-memory database, so a test can really take the database away and bring
+# it back (an in-memory database would vanish with its connection). pytest-django gives each
+# xdist worker its own copy.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"newsroom-test-{os.getpid()}.sqlite3")}  # noqa: F405

@@ -12,7 +12,7 @@ def repair(model, source_field, fallback, max_length):
     for pk, slug, source in rows:
         if is_slug(slug):
             continue
-        base = (slugify(source) or slugify(slug))[: max_length - 8].strip("-") or fallback
+        base = slugify(source)[: max_length - 8].strip("-") or fallback
         candidate, n = (base, 2) if base != fallback else (f"{fallback}-1", 2)
         while candidate in taken:
             candidate, n = f"{base}-{n}", n + 1

@@ -1,0 +1,80 @@
+"""Project-wide views: the error handler that tells a database outage from a bug, /healthz, and
+the password reset whose emailed link is built on SITE_URL."""
+
+import sys
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.core.cache import cache
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.defaults import server_error as django_server_error
+
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request, template_name="500.html"):
+    """handler500. Django calls it while handling the exception, so ``sys.exc_info()`` names it.
+
+    A database that is down or unreachable is not a bug: readers get a 503 page in the site's
+    design with ``Retry-After``. Nothing on that path touches the database, and Django closes the
+    broken connection at the end of the request, so the site recovers on its own when the
+    database is back.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = django_server_error(request, template_name="503.html")
+        response.status_code = 503
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    return django_server_error(request, template_name)
+
+
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when the database and the cache answer, 503 otherwise."""
+    checks = {"database": _check(_database_ok), "cache": _check(_cache_ok)}
+    healthy = all(state == "ok" for state in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+
+
+def _check(probe):
+    try:
+        probe()
+    except Exception:
+        return "unavailable"
+    return "ok"
+
+
+def _database_ok():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _cache_ok():
+    cache.set("healthz", "1", 10)
+    if cache.get("healthz") != "1" and cache.__class__.__name__ != "DummyCache":
+        raise RuntimeError("cache did not return what was stored")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's view builds the emailed link from the request's Host header; a forged Host would
+    send staff a reset link to someone else's server. The link is built on SITE_URL instead."""
+
+    def form_valid(self, form):
+        site = urlsplit(settings.SITE_URL)
+        form.save(
+            domain_override=site.netloc,
+            use_https=site.scheme == "https",
+            token_generator=self.token_generator,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            html_email_template_name=self.html_email_template_name,
+            extra_email_context={"site_name": settings.SITE_NAME, **(self.extra_email_context or {})},
+            request=self.request,
+        )
+        return HttpResponseRedirect(self.get_success_url())
