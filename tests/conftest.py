@@ -41,3 +41,12 @@ def other_writer(db):
 @pytest.fixture
 def editor(db):
     return _member_of("Editors", "eddie", "Eddie Editor")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (local memory, or this worker's Redis database)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

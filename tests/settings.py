@@ -13,7 +13,14 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache behind CACHE_URL when one is set (CI runs the suite again with Redis), otherwise local
+# memory. Each xdist worker gets its own Redis database, so clearing it between tests is private.
+if os.environ.get("CACHE_URL", "").startswith("redis"):
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    CACHES = {"default": env.cache("CACHE_URL")}  # noqa: F405
+    CACHES["default"]["LOCATION"] = CACHES["default"]["LOCATION"].rsplit("/", 1)[0] + f"/{10 + worker}"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
 
 # A file, not SQLite's in-memory database, so a test can really take the database away and bring
