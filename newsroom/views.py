@@ -8,9 +8,9 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.defaults import server_error as django_server_error
 
 RETRY_AFTER_SECONDS = 30
 
@@ -19,18 +19,17 @@ def server_error(request, template_name="500.html"):
     """handler500. Django calls it while handling the exception, so ``sys.exc_info()`` names it.
 
     A database that is down or unreachable is not a bug: readers get a 503 page in the site's
-    design with ``Retry-After``. Nothing on that path touches the database, and Django closes the
-    broken connection at the end of the request, so the site recovers on its own when the
-    database is back.
+    design with ``Retry-After``. Nothing on that path touches the database (the page is rendered
+    without context processors), and Django closes the broken connection at the end of the
+    request, so the site recovers on its own when the database is back.
     """
-    error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
-        response = django_server_error(request, template_name="503.html")
-        response.status_code = 503
+    outage = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    html = loader.render_to_string("503.html" if outage else template_name, {"SITE_NAME": settings.SITE_NAME})
+    response = HttpResponse(html, status=503 if outage else 500)
+    response["Cache-Control"] = "no-store"
+    if outage:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        response["Cache-Control"] = "no-store"
-        return response
-    return django_server_error(request, template_name)
+    return response
 
 
 @never_cache

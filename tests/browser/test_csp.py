@@ -47,8 +47,14 @@ def visit(page, url):
 def test_public_pages_have_no_csp_violations(live_server, csp_page):
     author = AuthorFactory(name="Лина Хаддад")
     article = ArticleFactory(headline="Talks </script> resume", authors=[author], regions=["العراق"], topics=["能源"])
-    for url in ["/", article.get_absolute_url(), author.get_absolute_url(),
-                article.regions.get().get_absolute_url(), article.topics.get().get_absolute_url(), "/no-such-page/"]:  # fmt: skip
+    tags = [article.regions.get(), article.topics.get()]
+    for url in [
+        "/",
+        article.get_absolute_url(),
+        author.get_absolute_url(),
+        *[t.get_absolute_url() for t in tags],
+        "/404/",
+    ]:
         visit(csp_page, live_server.url + url)
 
 
