@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format clean bench-compare check-deploy
+.PHONY: run test lint format clean bench bench-compare check-deploy wrk
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Public pages against the framework's ceiling, uncached and cached (see docs/benchmarks.md).
+# BENCH_ARTICLES=100000 for the large newsroom; DATABASE_URL=postgres://... to bench PostgreSQL.
+bench: $(STAMP) wrk
+	$(BIN)/python bench/run.py --write-docs $(BENCH_ARGS)
+
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 
 # Cost of the revision compare page for 1k/10k/100k-word articles (prints a table).
 bench-compare: $(STAMP)

@@ -24,6 +24,8 @@ SECRET_KEY = env.str("SECRET_KEY", default="") or INSECURE_SECRET_KEY
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("SITE_NAME", default="The Newsroom")
+# `make bench` serves /_bench/ceiling/ (a fixed 30 KB page) to measure the framework's ceiling.
+BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
 # The one source of absolute URLs (canonical links, feeds, sitemaps, share links, cache keys):
 # never the request's Host header. See newsroom/absolute.py.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -86,7 +88,9 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
+# CACHE_URL=dummy:// turns every cache off (benchmarks of uncached pages).
+CACHE_URL = env.str("CACHE_URL", default="locmemcache://newsroom").replace("dummy://", "dummycache://", 1)
+CACHES = {"default": env.cache_url_config(CACHE_URL)}
 
 # Failed logins are counted per username and, separately, per IP address, in the database (so
 # every app server sees the same counts). An unknown username is counted and locked exactly like

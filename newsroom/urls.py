@@ -32,6 +32,8 @@ urlpatterns = [
     path("", include("authors.urls")),
     path("", include("articles.urls")),
 ]
+if settings.BENCH_CEILING:
+    urlpatterns.insert(0, path("_bench/ceiling/", views.bench_ceiling))
 # Uploaded media is served by Django only in development; production puts it behind the web
 # server or object storage (see README).
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
