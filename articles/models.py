@@ -100,6 +100,11 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
 
+    def next_public_change(self):
+        """The next moment what readers see changes with no save: a scheduled article going live.
+        Caches (pages, CDN) never keep a page past it."""
+        return self.scheduled().aggregate(at=models.Min("publish_at"))["at"]
+
     def in_state(self, status):
         return self.filter(status=status)
 

@@ -50,18 +50,20 @@ INSTALLED_APPS = [
     "articles",
 ]
 
+# Security headers wrap the page cache, so a page served from the cache carries them too.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "articles.pagecache.PageCacheMiddleware",
     "newsroom.middleware.StripControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -91,6 +93,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # CACHE_URL=dummy:// turns every cache off (benchmarks of uncached pages).
 CACHE_URL = env.str("CACHE_URL", default="locmemcache://newsroom").replace("dummy://", "dummycache://", 1)
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
+# The anonymous full-page cache (articles/pagecache.py): how long a page may be kept at most
+# (never past the next scheduled publication), what browsers may keep, and what a CDN may serve
+# while it revalidates. PAGE_CACHE_SECONDS=0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=30)
+PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=60)
 
 # Failed logins are counted per username and, separately, per IP address, in the database (so
 # every app server sees the same counts). An unknown username is counted and locked exactly like
