@@ -1,8 +1,9 @@
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -17,6 +18,14 @@ from newsroom.slugs import unique_slug, validate_slug
 from newsroom.text import normalize_line, normalize_text
 
 
+class VocabularyQuerySet(models.QuerySet):
+    def with_published_counts(self):
+        """Only tags with public work, each with ``published_count`` counted over ``published()``."""
+        public = Article.objects.published().values("pk")
+        count = Count("tagged_articles", filter=Q(tagged_articles__content_object__in=public))
+        return self.annotate(published_count=count).filter(published_count__gt=0)
+
+
 class Vocabulary(TagBase):
     """A controlled tag vocabulary (regions, topics): normalised names, slugs by the project policy."""
 
@@ -27,6 +36,14 @@ class Vocabulary(TagBase):
         validators=[validate_slug],
         help_text="The address of the listing page. Made from the name when left blank; kept when renamed.",
     )
+
+    menu_position = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Shown in the masthead menu, lowest first, when set. Leave empty to keep it out of the menu.",
+    )
+
+    objects = VocabularyQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -95,6 +112,15 @@ class ArticleQuerySet(models.QuerySet):
         """What the article page shows: a card's data plus corrections."""
         return self.for_listing().prefetch_related("corrections")
 
+    def related_to(self, article, limit=4):
+        """Public articles sharing a topic or region with ``article``, newest first. Reads the
+        article's tags from its prefetch, so the page pays one query plus the listing prefetches."""
+        shared = Q(topics__in=[t.pk for t in article.topics.all()]) | Q(
+            regions__in=[r.pk for r in article.regions.all()]
+        )
+        matches = self.published().filter(shared).exclude(pk=article.pk).values("pk")
+        return self.filter(pk__in=matches).for_listing()[:limit]
+
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
 
@@ -113,6 +139,22 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    class Kind(models.TextChoices):
+        NEWS = "news", "News"
+        ANALYSIS = "analysis", "Analysis"
+        OPINION = "opinion", "Opinion"
+        REVIEW = "review", "Review"
+        EXPLAINER = "explainer", "Explainer"
+
+    # The schema.org type search engines read for each kind (JSON-LD on the article page).
+    SCHEMA_TYPES = {
+        Kind.NEWS: "NewsArticle",
+        Kind.ANALYSIS: "AnalysisNewsArticle",
+        Kind.OPINION: "OpinionNewsArticle",
+        Kind.REVIEW: "ReviewNewsArticle",
+        Kind.EXPLAINER: "BackgroundNewsArticle",
+    }
+
     # What restoring an old revision brings back (with bylines and tags). The address and the
     # publication state stay as they are: restoring wording must not move or unpublish a story.
     CONTENT_FIELDS = [
@@ -128,6 +170,12 @@ class Article(models.Model):
 
     LINE_FIELDS = ["headline", "deck", "lead_image_alt", "lead_image_caption", "lead_image_credit"]
 
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind,
+        default=Kind.NEWS,
+        help_text="Labelled on the page and cards; opinion and analysis are always marked as such for readers.",
+    )
     headline = models.CharField(max_length=200)
     slug = models.CharField(
         max_length=200,
@@ -185,6 +233,8 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Filled on PostgreSQL only, after commit, by articles/search.py (bylines and tags save after the row).
+    search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
@@ -267,6 +317,15 @@ class Article(models.Model):
     def byline_text(self):
         names = [author.name for author in self.byline_authors]
         return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+    @property
+    def schema_type(self):
+        return self.SCHEMA_TYPES.get(self.kind, "NewsArticle")
+
+    @property
+    def shows_kind_label(self):
+        """News is the default and goes unlabelled; every other kind is named to readers."""
+        return self.kind != self.Kind.NEWS
 
     @property
     def teaser(self):

@@ -41,3 +41,13 @@ def other_writer(db):
 @pytest.fixture
 def editor(db):
     return _member_of("Editors", "eddie", "Eddie Editor")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The masthead menu is cached; each test starts with an empty cache so none sees another's menu."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
