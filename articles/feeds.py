@@ -54,7 +54,12 @@ class LatestArticlesFeed(Feed):
     """The whole site. Subclasses narrow ``articles()`` and name themselves."""
 
     feed_type = ContentRssFeed
-    language = settings.LANGUAGE_CODE
+    language = settings.SITE_LANGUAGE
+
+    def author_name(self):
+        # Atom wants an author for the feed; entries name their own byline authors.
+        return settings.SITE_NAME
+
     feed_url_name = "articles:feed"
 
     def title(self, obj=None):

@@ -128,3 +128,10 @@ def schedule_refresh(article_id):
     if article_id is None or not uses_postgres():
         return
     transaction.on_commit(lambda: refresh_search_vectors([article_id]))
+
+
+def schedule_refresh_many(article_ids):
+    """For a renamed author or tag; ``article_ids`` may be a lazy queryset, read only on PostgreSQL."""
+    if uses_postgres():
+        ids = list(article_ids)
+        transaction.on_commit(lambda: refresh_search_vectors(ids))

@@ -7,6 +7,8 @@ triggers a refresh of its article too.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from authors.models import Author
+
 from . import navigation, search
 from .models import Article, Byline, Region, TaggedRegion, TaggedTopic, Topic
 
@@ -39,5 +41,14 @@ def tag_link_changed(sender, instance, raw=False, **kwargs):
 
 @receiver([post_save, post_delete], sender=Region)
 @receiver([post_save, post_delete], sender=Topic)
-def vocabulary_changed(sender, instance, **kwargs):
+def vocabulary_changed(sender, instance, created=False, raw=False, **kwargs):
     navigation.forget_menu()
+    if kwargs["signal"] is post_save and not created and not raw:
+        # A renamed region or topic: its articles are found by the new name.
+        search.schedule_refresh_many(instance.tagged_articles.values_list("content_object_id", flat=True))
+
+
+@receiver(post_save, sender=Author)
+def author_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not created and not raw:
+        search.schedule_refresh_many(instance.bylines.values_list("article_id", flat=True))

@@ -128,3 +128,18 @@ def test_clean_query_normalises_and_bounds_length():
 
 def test_engine_matches_the_database():
     assert search.uses_postgres() == (connection.vendor == "postgresql")
+
+
+@postgres_only
+def test_renaming_an_author_or_a_topic_refreshes_their_articles(client, indexed, django_capture_on_commit_callbacks):
+    author = AuthorFactory(name="Old Name")
+    indexed(headline="Port story", authors=[author], topics=["Shipping"])
+    with django_capture_on_commit_callbacks(execute=True):
+        author.name = "Bartholomew Nightingale"
+        author.save()
+        topic = author.articles.get().topics.get()
+        topic.name = "Containerisation"
+        topic.save()
+    assert results(client, "Nightingale")[1] == ["Port story"]
+    assert results(client, "Containerisation")[1] == ["Port story"]
+    assert results(client, "Shipping")[1] == []
