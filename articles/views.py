@@ -24,8 +24,10 @@ class PublishedArticlesMixin:
         return []
 
     def get_context_data(self, **kwargs):
-        crumbs = [("Home", reverse("articles:home")), *self.breadcrumbs()]
-        return super().get_context_data(breadcrumbs=structured_data.breadcrumbs_json_ld(crumbs), **kwargs)
+        below_home = self.breadcrumbs()
+        crumbs = [("Home", reverse("articles:home")), *below_home]
+        markup = structured_data.breadcrumbs_json_ld(crumbs) if below_home else None
+        return super().get_context_data(breadcrumbs=markup, **kwargs)
 
 
 class HomeView(PublishedArticlesMixin, ListView):
@@ -161,12 +163,6 @@ class ArchiveMixin(PublishedArticlesMixin):
     month_format = "%m"
     allow_empty = False
     allow_future = False
-
-    def get_year(self):
-        return str(self.kwargs["year"])
-
-    def get_month(self):
-        return str(self.kwargs["month"])
 
 
 class YearArchive(ArchiveMixin, YearArchiveView):
