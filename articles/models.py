@@ -426,4 +426,5 @@ PREVIEW_LINK_SALT = "articles.preview-link"
 reversion.register(Byline)
 reversion.register(TaggedRegion)
 reversion.register(TaggedTopic)
-reversion.register(Article, follow=["bylines", "region_links", "topic_links"])
+# The search vector is derived data, rebuilt after every save: revisions need not carry it.
+reversion.register(Article, follow=["bylines", "region_links", "topic_links"], exclude=["search_vector"])
