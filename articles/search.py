@@ -63,8 +63,10 @@ def _postgres_search(query):
                 config=SEARCH_CONFIG,
                 start_sel=MARK_START,
                 stop_sel=MARK_STOP,
-                max_words=35,
-                min_words=15,
+                max_words=20,
+                min_words=8,
+                max_fragments=2,
+                fragment_delimiter=" … ",
             ),
         )
         .order_by("-rank", "-publish_at", "-pk")
@@ -85,8 +87,8 @@ def snippet(article) -> str:
     raw = getattr(article, "raw_snippet", None)
     if not raw:
         return escape(article.teaser)
-    text = escape(html.unescape(raw))
-    return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
+    text = escape(html.unescape(raw)).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    return mark_safe(f"… {text} …")
 
 
 # ---------- Keeping the stored vector current (PostgreSQL) ----------
