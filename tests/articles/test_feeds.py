@@ -119,3 +119,11 @@ def test_feed_queries_do_not_grow_with_content(client, django_assert_num_queries
         parse(client, reverse("articles:feed"))
     with django_assert_num_queries(5):
         parse(client, reverse("articles:region_feed_atom", kwargs={"slug": "iraq"}))
+
+
+def test_author_feed_queries_do_not_grow_with_content(client, django_assert_num_queries):
+    author = AuthorFactory()
+    for _ in range(6):
+        ArticleFactory(authors=[author, AuthorFactory()], regions=["Iraq"], topics=["Energy", "Oil"])
+    with django_assert_num_queries(5):  # the author, items, bylines+authors, regions, topics
+        parse(client, reverse("articles:author_feed_atom", kwargs={"slug": author.slug}))

@@ -161,3 +161,13 @@ def test_kind_is_labelled_on_the_page_and_cards(client):
     assert "kind-label" in client.get(article.get_absolute_url()).content.decode()
     home = client.get(reverse("articles:home")).content.decode()
     assert home.count('class="kind-label') == 1 and ">Analysis<" in home
+
+
+def test_ld_json_filter_escapes_only_what_could_end_the_script():
+    from newsroom.templatetags.newsroom import ld_json
+
+    data = {"text": "a</script><!--b-->&c\u2028d «ü» 😀"}
+    html = str(ld_json(data))
+    body = html.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert "<" not in body and ">" not in body and "&" not in body
+    assert json.loads(body) == data
