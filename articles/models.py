@@ -174,7 +174,7 @@ class Article(models.Model):
         max_length=20,
         choices=Kind,
         default=Kind.NEWS,
-        help_text="Every kind but News is labelled for readers on the page and cards; it also sets the schema.org type.",
+        help_text="Every kind but News is labelled for readers; the kind also sets the schema.org type.",
     )
     headline = models.CharField(max_length=200)
     slug = models.CharField(

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='kind',
-            field=models.CharField(choices=[('news', 'News'), ('analysis', 'Analysis'), ('opinion', 'Opinion'), ('review', 'Review'), ('explainer', 'Explainer')], default='news', help_text='Every kind but News is labelled for readers on the page and cards; it also sets the schema.org type.', max_length=20),
+            field=models.CharField(choices=[('news', 'News'), ('analysis', 'Analysis'), ('opinion', 'Opinion'), ('review', 'Review'), ('explainer', 'Explainer')], default='news', help_text='Every kind but News is labelled for readers; the kind also sets the schema.org type.', max_length=20),
         ),
         migrations.AddField(
             model_name='article',
