@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+NODE_STAMP := node_modules/.installed
+
 .PHONY: run test lint format clean bench bench-compare check-deploy wrk
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -22,7 +24,13 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP)
+# axe-core (pinned in package.json/package-lock.json) for the accessibility scan of the browser tests.
+# Without npm the scan is skipped on a laptop, like the browser tests without chromium; CI installs both.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the accessibility scan will be skipped (apt-get install npm)"; fi
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -54,4 +62,4 @@ check-deploy: $(STAMP)
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -171,7 +171,7 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [BylineInline, CorrectionInline, ShareLinkInline]
     list_display = ["image_thumbnail", "headline", "status_badge", "byline", "region_list", "topic_list", "publish_at"]
     list_display_links = ["image_thumbnail", "headline"]
-    list_filter = [StateFilter, RegionFilter, TopicFilter, ("authors", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [StateFilter, "kind", RegionFilter, TopicFilter, ("authors", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["headline", "deck", "body"]
     date_hierarchy = "publish_at"
     list_per_page = 50
@@ -204,7 +204,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         publishing = ["state", "publish_at", "review_note", "version"]
         return [
-            (None, {"fields": ["headline", "slug", "deck", "body", "summary"]}),
+            (None, {"fields": ["kind", "headline", "slug", "deck", "body", "summary"]}),
             ("Tags", {"fields": ["regions", "topics"]}),
             ("Lead image", {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]}),
             ("Publishing", {"fields": publishing}),
@@ -450,8 +450,10 @@ def _version_id(value) -> int:
 class TagAdmin(admin.ModelAdmin):
     """Regions and topics: rename or tidy here; the suggest view feeds the article form."""
 
-    list_display = ["name", "slug", "article_count"]
+    list_display = ["name", "slug", "menu_position", "article_count"]
+    list_editable = ["menu_position"]
     search_fields = ["name"]
+    fields = ["name", "slug", "menu_position"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_articles=Count("tagged_articles"))

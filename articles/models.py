@@ -1,8 +1,9 @@
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -19,6 +20,14 @@ from newsroom.slugs import unique_slug, validate_slug
 from newsroom.validators import validate_sane_datetime
 
 
+class VocabularyQuerySet(models.QuerySet):
+    def with_published_counts(self):
+        """Only tags with public work, each with ``published_count`` counted over ``published()``."""
+        public = Article.objects.published().values("pk")
+        count = Count("tagged_articles", filter=Q(tagged_articles__content_object__in=public))
+        return self.annotate(published_count=count).filter(published_count__gt=0)
+
+
 class Vocabulary(TagBase):
     """A controlled tag vocabulary (regions, topics): normalised names, slugs by the project policy."""
 
@@ -30,6 +39,14 @@ class Vocabulary(TagBase):
         validators=[validate_slug],
         help_text="The address of the listing page. Made from the name when left blank; kept when renamed.",
     )
+
+    menu_position = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Shown in the masthead menu, lowest first, when set. Leave empty to keep it out of the menu.",
+    )
+
+    objects = VocabularyQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -97,6 +114,15 @@ class ArticleQuerySet(models.QuerySet):
         """What the article page shows: a card's data plus corrections."""
         return self.for_listing().prefetch_related("corrections")
 
+    def related_to(self, article, limit=4):
+        """Public articles sharing a topic or region with ``article``, newest first. Reads the
+        article's tags from its prefetch, so the page pays one query plus the listing prefetches."""
+        shared = Q(topics__in=[t.pk for t in article.topics.all()]) | Q(
+            regions__in=[r.pk for r in article.regions.all()]
+        )
+        matches = self.published().filter(shared).exclude(pk=article.pk).values("pk")
+        return self.filter(pk__in=matches).for_listing()[:limit]
+
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
 
@@ -120,6 +146,22 @@ class Article(VersionedModel):
         PUBLISHED = "published", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    class Kind(models.TextChoices):
+        NEWS = "news", "News"
+        ANALYSIS = "analysis", "Analysis"
+        OPINION = "opinion", "Opinion"
+        REVIEW = "review", "Review"
+        EXPLAINER = "explainer", "Explainer"
+
+    # The schema.org type search engines read for each kind (JSON-LD on the article page).
+    SCHEMA_TYPES = {
+        Kind.NEWS: "NewsArticle",
+        Kind.ANALYSIS: "AnalysisNewsArticle",
+        Kind.OPINION: "OpinionNewsArticle",
+        Kind.REVIEW: "ReviewNewsArticle",
+        Kind.EXPLAINER: "BackgroundNewsArticle",
+    }
+
     # What restoring an old revision brings back (with bylines and tags). The address and the
     # publication state stay as they are: restoring wording must not move or unpublish a story.
     CONTENT_FIELDS = [
@@ -133,6 +175,12 @@ class Article(VersionedModel):
         "lead_image_credit",
     ]
 
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind,
+        default=Kind.NEWS,
+        help_text="Every kind but News is labelled for readers; the kind also sets the schema.org type.",
+    )
     headline = LineField(max_length=200)
     slug = LineField(
         max_length=200,
@@ -185,6 +233,8 @@ class Article(VersionedModel):
         "note to the writer", blank=True, help_text="Why an editor sent the article back; cleared when resubmitted."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Filled on PostgreSQL only, after commit, by articles/search.py (bylines and tags save after the row).
+    search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
@@ -259,6 +309,15 @@ class Article(VersionedModel):
     def byline_text(self):
         names = [author.name for author in self.byline_authors]
         return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+    @property
+    def schema_type(self):
+        return self.SCHEMA_TYPES.get(self.kind, "NewsArticle")
+
+    @property
+    def shows_kind_label(self):
+        """News is the default and goes unlabelled; every other kind is named to readers."""
+        return self.kind != self.Kind.NEWS
 
     @property
     def teaser(self):
@@ -355,4 +414,5 @@ PREVIEW_LINK_SALT = "articles.preview-link"
 reversion.register(Byline)
 reversion.register(TaggedRegion)
 reversion.register(TaggedTopic)
-reversion.register(Article, follow=["bylines", "region_links", "topic_links"])
+# The search vector is derived data, rebuilt after every save: revisions need not carry it.
+reversion.register(Article, follow=["bylines", "region_links", "topic_links"], exclude=["search_vector"])

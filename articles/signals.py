@@ -1,23 +1,30 @@
-"""After-commit refreshes: a change readers could see starts a new page-cache generation.
+"""After-commit refreshes only: the page-cache generation, the stored search vector and the cached
+masthead menu.
 
-Connected to every model of the apps whose rows appear on public pages, so a model added later
-is covered without remembering to list it. Work in progress that readers have never seen (a
-draft or a piece in review, its bylines and tags) changes nothing for them and keeps the cache.
+The page cache listens to every model of the apps whose rows appear on public pages, so a model
+added later is covered without remembering to list it; work in progress that readers have never
+seen (a draft or a piece in review, its bylines and tags) changes nothing for them and keeps the
+cache. Bylines and tag links are saved after the article row (admin inlines, taggit), so each of
+them triggers a refresh of its article's search vector too.
 """
 
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 
-from . import pagecache
+from authors.models import Author
+
+from . import navigation, pagecache, search
+from .models import Article, Byline, Region, TaggedRegion, TaggedTopic, Topic
 
 PUBLIC_APPS = ("articles", "authors", "images")
 PRIVATE_MODELS = {"previewlink"}
 
+# --- page cache ----------------------------------------------------------------------------------
+
 
 def _article_of(instance):
-    from .models import Article
-
     if isinstance(instance, Article):
         return instance
     if hasattr(instance, "article_id") and instance._meta.model_name in ("byline", "correction"):
@@ -55,3 +62,47 @@ def connect():
             post_save.connect(content_saved, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
             post_delete.connect(content_saved, sender=model, dispatch_uid=f"pagecache-delete-{model._meta.label}")
             m2m_changed.connect(tags_changed, sender=model, dispatch_uid=f"pagecache-m2m-{model._meta.label}")
+
+
+# --- search vector and menu ---------------------------------------------------------------------
+
+
+@receiver(post_save, sender=Article)
+def article_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        search.schedule_refresh(instance.pk)
+    navigation.forget_menu()
+
+
+@receiver(post_delete, sender=Article)
+def article_deleted(sender, instance, **kwargs):
+    navigation.forget_menu()
+
+
+@receiver([post_save, post_delete], sender=Byline)
+def byline_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        search.schedule_refresh(instance.article_id)
+
+
+@receiver([post_save, post_delete], sender=TaggedRegion)
+@receiver([post_save, post_delete], sender=TaggedTopic)
+def tag_link_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        search.schedule_refresh(instance.content_object_id)
+    navigation.forget_menu()
+
+
+@receiver([post_save, post_delete], sender=Region)
+@receiver([post_save, post_delete], sender=Topic)
+def vocabulary_changed(sender, instance, created=False, raw=False, **kwargs):
+    navigation.forget_menu()
+    if kwargs["signal"] is post_save and not created and not raw:
+        # A renamed region or topic: its articles are found by the new name.
+        search.schedule_refresh_many(instance.tagged_articles.values_list("content_object_id", flat=True))
+
+
+@receiver(post_save, sender=Author)
+def author_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not created and not raw:
+        search.schedule_refresh_many(instance.bylines.values_list("article_id", flat=True))

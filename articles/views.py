@@ -1,8 +1,12 @@
+from datetime import date
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 
+from . import navigation, search, structured_data
 from .models import Article, PreviewLink, Region, Topic
 from .previews import preview_response
 
@@ -15,6 +19,16 @@ class PublishedArticlesMixin:
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
+    def breadcrumbs(self):
+        """``[(name, path), ...]`` below the home page, for the BreadcrumbList markup."""
+        return []
+
+    def get_context_data(self, **kwargs):
+        below_home = self.breadcrumbs()
+        crumbs = [("Home", reverse("articles:home")), *below_home]
+        markup = structured_data.breadcrumbs_json_ld(crumbs) if below_home else None
+        return super().get_context_data(breadcrumbs=markup, **kwargs)
+
 
 class HomeView(PublishedArticlesMixin, ListView):
     template_name = "articles/home.html"
@@ -25,6 +39,15 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            related=Article.objects.related_to(article),
+            json_ld=structured_data.article_json_ld(article),
+            share_links=structured_data.share_links(article),
+            **kwargs,
+        )
 
     def get(self, request, *args, **kwargs):
         try:
@@ -70,8 +93,20 @@ class TagArticleListView(PublishedArticlesMixin, ListView):
             raise Http404(f"No published articles under {self.tag}.")
         return paginated
 
+    def breadcrumbs(self):
+        index = f"articles:{self.tag_model._meta.model_name}_index"
+        return [
+            (self.tag_model._meta.verbose_name_plural.capitalize(), reverse(index)),
+            (self.tag.name, self.request.path),
+        ]
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, tag_kind=self.tag_model._meta.verbose_name, **kwargs)
+        name, slug = self.tag_model._meta.model_name, {"slug": self.tag.slug}
+        feeds = {
+            "rss": reverse(f"articles:{name}_feed", kwargs=slug),
+            "atom": reverse(f"articles:{name}_feed_atom", kwargs=slug),
+        }
+        return super().get_context_data(tag=self.tag, tag_kind=self.tag_model._meta.verbose_name, feeds=feeds, **kwargs)
 
 
 class RegionView(TagArticleListView):
@@ -80,3 +115,72 @@ class RegionView(TagArticleListView):
 
 class TopicView(TagArticleListView):
     tag_model = Topic
+
+
+class SearchView(PublishedArticlesMixin, ListView):
+    """``/search/?q=``: the engine is in articles/search.py; an empty query shows the search form."""
+
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.query = search.clean_query(self.request.GET.get("q", ""))
+        return search.search(self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(query=self.query, **kwargs)
+        for article in context["article_list"]:
+            article.search_snippet = search.snippet(article)
+        return context
+
+    def breadcrumbs(self):
+        return [("Search", reverse("articles:search"))]
+
+
+class TagIndexView(ListView):
+    """``/regions/``, ``/topics/``: every tag with public work and its count, in one query."""
+
+    template_name = "articles/tag_index.html"
+    tag_model = None
+
+    def get_queryset(self):
+        return navigation.tags_with_published_work(self.tag_model)
+
+    def get_context_data(self, **kwargs):
+        name = self.tag_model._meta.verbose_name_plural.capitalize()
+        crumbs = structured_data.breadcrumbs_json_ld([("Home", reverse("articles:home")), (name, self.request.path)])
+        return super().get_context_data(index_title=name, breadcrumbs=crumbs, **kwargs)
+
+
+class RegionIndexView(TagIndexView):
+    tag_model = Region
+
+
+class TopicIndexView(TagIndexView):
+    tag_model = Topic
+
+
+class ArchiveMixin(PublishedArticlesMixin):
+    """Year and month archives over ``published()``. An empty or impossible period (year 0, 99999,
+    month 13) is a 404 from Django's date views, never a 500."""
+
+    template_name = "articles/archive.html"
+    date_field = "publish_at"
+    year_format = "%Y"
+    month_format = "%m"
+    allow_empty = False
+    allow_future = False
+
+
+class YearArchive(ArchiveMixin, YearArchiveView):
+    make_object_list = True
+
+    def breadcrumbs(self):
+        return [(f"Archive {self.get_year()}", self.request.path)]
+
+
+class MonthArchive(ArchiveMixin, MonthArchiveView):
+    def breadcrumbs(self):
+        year = int(self.get_year())
+        month = date(year, int(self.get_month()), 1)
+        year_url = reverse("articles:archive_year", kwargs={"year": year})
+        return [(f"Archive {year}", year_url), (f"{month:%B %Y}", self.request.path)]

@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import ListView
 
+from articles import navigation, structured_data
 from articles.views import PublishedArticlesMixin
 
 from .models import Author
@@ -15,5 +17,27 @@ class AuthorDetailView(PublishedArticlesMixin, ListView):
         self.author = get_object_or_404(Author.objects.active(), slug=self.kwargs["slug"])
         return super().get_queryset().filter(bylines__author=self.author)
 
+    def breadcrumbs(self):
+        return [("Authors", reverse("authors:index")), (self.author.name, self.request.path)]
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
+        profile = structured_data.profile_json_ld(self.author)
+        slug = {"slug": self.author.slug}
+        feeds = {
+            "rss": reverse("articles:author_feed", kwargs=slug),
+            "atom": reverse("articles:author_feed_atom", kwargs=slug),
+        }
+        return super().get_context_data(author=self.author, profile_json_ld=profile, feeds=feeds, **kwargs)
+
+
+class AuthorIndexView(ListView):
+    """``/authors/``: every active author with public work and their count, in one query."""
+
+    template_name = "authors/author_index.html"
+
+    def get_queryset(self):
+        return navigation.authors_with_published_work()
+
+    def get_context_data(self, **kwargs):
+        crumbs = [("Home", reverse("articles:home")), ("Authors", self.request.path)]
+        return super().get_context_data(breadcrumbs=structured_data.breadcrumbs_json_ld(crumbs), **kwargs)

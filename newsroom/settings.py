@@ -29,6 +29,10 @@ BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
 # The one source of absolute URLs (canonical links, feeds, sitemaps, share links, cache keys):
 # never the request's Host header. See newsroom/absolute.py.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Named in feeds and the Google News sitemap; the language of the site's articles (ISO 639).
+SITE_LANGUAGE = env.str("SITE_LANGUAGE", default="en")
+# PostgreSQL text-search configuration for stemming the search index (articles/search.py).
+SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -39,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "newsroom",
     "taggit",
     "reversion",
@@ -82,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "articles.context_processors.navigation",
             ],
         },
     },

@@ -36,3 +36,12 @@ def normalize_text(value) -> str:
 def strip_controls(value: str) -> str:
     """Only the harmful characters removed; for query-string values that are not stored."""
     return _CONTROLS.sub("", value)
+
+
+# Everything XML 1.0 allows; anything else makes a feed or sitemap unreadable to strict parsers.
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(value) -> str:
+    """Text for an XML document (feeds, sitemaps): characters XML 1.0 cannot carry are dropped."""
+    return _XML_ILLEGAL.sub("", str(value or ""))

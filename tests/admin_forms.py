@@ -6,6 +6,7 @@ from django.utils import timezone
 def article_form_data(*, authors=(), article=None, **fields):
     """A fresh form (or, with ``article``, the form as opened on that article) plus ``fields``."""
     data = {
+        "kind": "news",
         "headline": "A headline",
         "slug": "",
         "deck": "A deck.",
@@ -31,6 +32,7 @@ def article_form_data(*, authors=(), article=None, **fields):
     if article is not None:
         article.refresh_from_db()
         data.update(
+            kind=article.kind,
             headline=article.headline,
             slug=article.slug,
             deck=article.deck,

@@ -49,3 +49,9 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """For tests that count a view's own queries: the page cache would answer the second request."""
+    settings.PAGE_CACHE_SECONDS = 0

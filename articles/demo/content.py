@@ -203,6 +203,7 @@ keep efficiency programmes running even as the sense of emergency fades.</p>
     },
     {
         "slug": "polls-swing-state-turnout",
+        "kind": "analysis",
         "headline": "What the polls keep getting wrong about swing-state turnout",
         "deck": "The problem is rarely who voters prefer; it is guessing who will show up at all.",
         "summary": "",
@@ -384,6 +385,7 @@ the cost of monitoring rather than each hiring staff they cannot find.</p>
     },
     {
         "slug": "syria-reconstruction-who-pays",
+        "kind": "analysis",
         "headline": "Syria's reconstruction question: who pays, and on whose terms?",
         "deck": "Donors, neighbours and investors all want a say in rebuilding; few want to go first.",
         "summary": (
@@ -421,6 +423,7 @@ answers improve, most say, they will wait.</p>
     },
     {
         "slug": "five-charts-fertiliser-squeeze",
+        "kind": "explainer",
         "headline": "Five charts that explain the global fertiliser squeeze",
         "deck": "Gas prices, export curbs and a weak currency add up to a hard season for small farmers.",
         "summary": "",

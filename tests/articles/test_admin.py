@@ -4,7 +4,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, Region
 from tests.admin_forms import article_form_data
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory, image_file
 
@@ -130,3 +130,37 @@ def test_view_on_site_goes_to_the_public_page_only_when_it_is_public(editor_clie
     assert f'href="{live.get_absolute_url()}" class="viewsitelink"' in live_page
     preview = reverse("admin:articles_article_preview", args=[draft.pk])
     assert f'href="{preview}" class="viewsitelink"' in draft_page
+
+
+def test_editor_chooses_the_kind_and_readers_see_its_label(editor_client, client):
+    response = editor_client.post(
+        ADD_URL, article_form_data(headline="Why the dam matters", kind="opinion", _publish="Publish")
+    )
+    assert response.status_code == 302
+    article = Article.objects.get(slug="why-the-dam-matters")
+    assert article.kind == Article.Kind.OPINION and article.schema_type == "OpinionNewsArticle"
+    client.logout()
+    assert (
+        '<p class="kind-label kind-label--opinion">Opinion</p>'
+        in client.get(article.get_absolute_url()).content.decode()
+    )
+
+
+def test_editor_places_regions_in_the_masthead_menu_from_the_change_list(editor_client, client):
+    ArticleFactory(regions=["Iraq", "Syria"])
+    changelist = reverse("admin:articles_region_changelist")
+    assert 'name="form-0-menu_position"' in editor_client.get(changelist).content.decode()
+
+    iraq, syria = Region.objects.get(name="Iraq"), Region.objects.get(name="Syria")
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "2",
+        "form-0-id": str(iraq.pk),
+        "form-0-menu_position": "2",
+        "form-1-id": str(syria.pk),
+        "form-1-menu_position": "1",
+        "_save": "Save",
+    }
+    assert editor_client.post(changelist, data).status_code == 302
+    nav = re.search(r'<nav class="site-nav".*?</nav>', client.get(reverse("articles:home")).content.decode(), re.S)
+    assert nav.group(0).index("Syria") < nav.group(0).index("Iraq")

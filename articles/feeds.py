@@ -1,0 +1,165 @@
+"""RSS 2.0 and Atom feeds of the latest public articles: the whole site, a region, a topic, an author.
+
+Each item carries every byline author, the regions and topics as categories, the summary and the
+full body (``content:encoded`` in RSS, ``<content>`` in Atom). The GUID is a ``tag:`` URI made from
+the article's id and creation date, so it survives edits and slug changes. Text that XML 1.0
+cannot carry (control characters from old imports) is dropped, because Django refuses to write it
+and feed readers would refuse the whole feed.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+
+from authors.models import Author
+from newsroom.absolute import absolute_url
+from newsroom.text import xml_safe
+
+from .models import Article, Region, Topic
+
+FEED_LENGTH = 20
+
+
+class ContentRssFeed(Rss201rev2Feed):
+    def rss_attributes(self):
+        return super().rss_attributes() | {
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+            "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, _url in item["authors"]:
+            handler.addQuickElement("dc:creator", name)
+        handler.addQuickElement("content:encoded", item["content"])
+
+
+class ContentAtomFeed(Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, url in item["authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.addQuickElement("uri", url)
+            handler.endElement("author")
+        handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class LatestArticlesFeed(Feed):
+    """The whole site. Subclasses narrow ``articles()`` and name themselves."""
+
+    feed_type = ContentRssFeed
+    language = settings.SITE_LANGUAGE
+
+    def author_name(self):
+        # Atom wants an author for the feed; entries name their own byline authors.
+        return settings.SITE_NAME
+
+    feed_url_name = "articles:feed"
+
+    def title(self, obj=None):
+        return xml_safe(f"{settings.SITE_NAME}: {obj.name}" if obj else settings.SITE_NAME)
+
+    def description(self, obj=None):
+        about = f" on {obj.name}" if obj else ""
+        return xml_safe(f"The latest reporting and analysis{about} from {settings.SITE_NAME}.")
+
+    subtitle = description
+
+    def link(self, obj=None):
+        return absolute_url(obj.get_absolute_url() if obj else reverse("articles:home"))
+
+    def feed_url(self, obj=None):
+        kwargs = {"slug": obj.slug} if obj else {}
+        return absolute_url(reverse(self.feed_url_name, kwargs=kwargs))
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return self.articles(obj).for_listing()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return xml_safe(item.headline)
+
+    def item_description(self, item):
+        # Readers treat the description as HTML; the teaser is plain text.
+        return xml_safe(escape(item.teaser))
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
+
+    def item_guid(self, item):
+        return f"tag:{urlsplit(settings.SITE_URL).hostname},{item.created_at:%Y-%m-%d}:article:{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.modified_at or item.publish_at
+
+    def item_categories(self, item):
+        return [xml_safe(tag.name) for tag in [*item.regions.all(), *item.topics.all()]]
+
+    def item_extra_kwargs(self, item):
+        authors = [(xml_safe(a.name), absolute_url(a.get_absolute_url())) for a in item.byline_authors]
+        return {"authors": authors, "content": xml_safe(item.body)}
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = ContentAtomFeed
+    feed_url_name = "articles:feed_atom"
+
+
+class TagFeed(LatestArticlesFeed):
+    """A region's or topic's feed; a tag with no public article is a 404, as its page is."""
+
+    tag_model = None
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.tag_model.objects.with_published_counts(), slug=slug)
+
+    def articles(self, obj):
+        return Article.objects.published().filter(**{self.tag_model._meta.model_name + "s": obj})
+
+
+class RegionFeed(TagFeed):
+    tag_model = Region
+    feed_url_name = "articles:region_feed"
+
+
+class RegionAtomFeed(RegionFeed):
+    feed_type = ContentAtomFeed
+    feed_url_name = "articles:region_feed_atom"
+
+
+class TopicFeed(TagFeed):
+    tag_model = Topic
+    feed_url_name = "articles:topic_feed"
+
+
+class TopicAtomFeed(TopicFeed):
+    feed_type = ContentAtomFeed
+    feed_url_name = "articles:topic_feed_atom"
+
+
+class AuthorFeed(LatestArticlesFeed):
+    feed_url_name = "articles:author_feed"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Author.objects.active(), slug=slug)
+
+    def articles(self, obj):
+        return Article.objects.published().filter(bylines__author=obj)
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = ContentAtomFeed
+    feed_url_name = "articles:author_feed_atom"

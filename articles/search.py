@@ -1,0 +1,139 @@
+"""Reader search: one interface, two engines.
+
+On PostgreSQL each article carries a stored, weighted ``search_vector`` (headline A; deck, summary,
+author names and tags B; body C) behind a GIN index, queried with ``websearch`` syntax (quoted
+phrases, ``-negation``, ``or``), ranked, with highlighted snippets. The vector is refreshed by one
+SQL statement after the transaction that changed the article, its bylines or its tags commits:
+the admin saves bylines and tags *after* the article row, so refreshing on the row alone would
+index stale names.
+
+On SQLite (laptops, the quick test run) every word of the query must appear in the headline, deck,
+summary or body; results are newest first and the snippet is the teaser.
+"""
+
+import html
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection, transaction
+from django.db.models import F, Func, Q, Value
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from newsroom.text import normalize_line
+
+from .models import Article, Byline, Region, TaggedRegion, TaggedTopic, Topic
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
+SEARCH_CONFIG = getattr(settings, "SEARCH_CONFIG", "english")
+# Snippet markers PostgreSQL puts around matches; the snippet is escaped before they become <mark>.
+MARK_START, MARK_STOP = "XXNRMARKXX", "XXNRENDXX"
+
+
+def clean_query(raw) -> str:
+    """What the reader typed, made safe to search for: one normalised line, bounded in length."""
+    return normalize_line(raw)[:MAX_QUERY_LENGTH].strip()
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search(raw_query):
+    """Public articles matching the query, best first, each with ``search_snippet`` (safe HTML).
+    An empty query matches nothing (an empty queryset, never an error)."""
+    query = clean_query(raw_query)
+    if not query:
+        return Article.objects.none()
+    return _postgres_search(query) if uses_postgres() else _plain_search(query)
+
+
+def _postgres_search(query):
+    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    plain_body = Func(F("body"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")
+    return (
+        Article.objects.published()
+        .filter(search_vector=search_query)
+        .annotate(
+            rank=SearchRank(F("search_vector"), search_query),
+            raw_snippet=SearchHeadline(
+                plain_body,
+                search_query,
+                config=SEARCH_CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                max_words=20,
+                min_words=8,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank", "-publish_at", "-pk")
+        .for_listing()
+    )
+
+
+def _plain_search(query):
+    matches = Q()
+    for word in query.split()[:MAX_WORDS]:
+        fields = ["headline", "deck", "summary", "body"]
+        matches &= Q.create([(f"{field}__icontains", word) for field in fields], connector=Q.OR)
+    return Article.objects.published().filter(matches).for_listing()
+
+
+def snippet(article) -> str:
+    """The highlighted extract under a result: escaped text with only our <mark> tags in it."""
+    raw = getattr(article, "raw_snippet", None)
+    if not raw:
+        return escape(article.teaser)
+    text = escape(html.unescape(raw)).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    return mark_safe(f"… {text} …")
+
+
+# ---------- Keeping the stored vector current (PostgreSQL) ----------
+
+
+def _update_sql():
+    article, byline = Article._meta.db_table, Byline._meta.db_table
+    author = Byline._meta.get_field("author").related_model._meta.db_table
+    region_links, topic_links = TaggedRegion._meta.db_table, TaggedTopic._meta.db_table
+    regions, topics = Region._meta.db_table, Topic._meta.db_table
+    return f"""
+        UPDATE {article} AS a SET search_vector =
+            setweight(to_tsvector(%(config)s::regconfig, coalesce(a.headline, '')), 'A')
+            || setweight(to_tsvector(%(config)s::regconfig, concat_ws(' ', a.deck, a.summary)), 'B')
+            || setweight(to_tsvector(%(config)s::regconfig, concat_ws(' ',
+                (SELECT string_agg(au.name, ' ') FROM {byline} b JOIN {author} au ON au.id = b.author_id
+                 WHERE b.article_id = a.id),
+                (SELECT string_agg(r.name, ' ') FROM {region_links} tr JOIN {regions} r ON r.id = tr.tag_id
+                 WHERE tr.content_object_id = a.id),
+                (SELECT string_agg(t.name, ' ') FROM {topic_links} tt JOIN {topics} t ON t.id = tt.tag_id
+                 WHERE tt.content_object_id = a.id))), 'B')
+            || setweight(to_tsvector(%(config)s::regconfig, regexp_replace(a.body, '<[^>]+>', ' ', 'g')), 'C')
+        WHERE a.id = ANY(%(ids)s)
+    """
+
+
+def refresh_search_vectors(article_ids, using=None):
+    """Recompute the stored vectors of these articles in one statement. No-op off PostgreSQL."""
+    ids = sorted({int(pk) for pk in article_ids if pk is not None})
+    db = connection if using is None else using
+    if not ids or db.vendor != "postgresql":
+        return
+    with db.cursor() as cursor:
+        cursor.execute(_update_sql(), {"config": SEARCH_CONFIG, "ids": ids})
+
+
+def schedule_refresh(article_id):
+    """Called by the signal receivers in articles/signals.py: refresh once the data is committed."""
+    if article_id is None or not uses_postgres():
+        return
+    transaction.on_commit(lambda: refresh_search_vectors([article_id]))
+
+
+def schedule_refresh_many(article_ids):
+    """For a renamed author or tag; ``article_ids`` may be a lazy queryset, read only on PostgreSQL."""
+    if uses_postgres():
+        ids = list(article_ids)
+        transaction.on_commit(lambda: refresh_search_vectors(ids))
