@@ -17,6 +17,7 @@ host), so a forged Host cannot poison a page.
 """
 
 import hashlib
+import os
 import time
 import uuid
 from email.utils import formatdate
@@ -27,27 +28,59 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "pagecache:generation"
-NEXT_CHANGE_KEY = "pagecache:next-change"
 NO_CHANGE_SCHEDULED = 0
 BYPASSED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/_bench/")
 STORED_HEADERS = ("Content-Type", "Content-Language", "Location", "X-Robots-Tag", "Link")
 
 
+def _cache_is_per_process() -> bool:
+    return settings.CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+
+
+def current_generation() -> str:
+    """Shared caches (Redis...) hold the generation themselves. A local-memory cache lives inside
+    each server process, so there the generation is a small file that every process on the
+    machine stats on each request (microseconds), and a change seen by one worker empties the
+    pages of all of them."""
+    if not _cache_is_per_process():
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            generation = uuid.uuid4().hex
+            cache.add(GENERATION_KEY, generation, timeout=None)
+            generation = cache.get(GENERATION_KEY, generation)
+        return generation
+    path = settings.PAGE_CACHE_GENERATION_FILE
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        content_changed()
+        stat = os.stat(path)
+    return f"{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
+
+
 def content_changed():
     """A new generation: every stored page is stale from now on. Call after the change commits."""
-    cache.set_many({GENERATION_KEY: uuid.uuid4().hex, NEXT_CHANGE_KEY: None}, timeout=None)
+    if not _cache_is_per_process():
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        return
+    path = settings.PAGE_CACHE_GENERATION_FILE
+    temporary = f"{path}.{uuid.uuid4().hex}"
+    with open(temporary, "w") as file:
+        file.write(uuid.uuid4().hex)
+    os.replace(temporary, path)  # a new inode, so the generation changes even within one mtime tick
 
 
-def _seconds_until_next_change(state) -> float:
-    """Seconds until the site changes by itself (a scheduled article going live), cached with the
-    generation so a cache hit costs no query."""
+def _seconds_until_next_change(generation) -> float:
+    """Seconds until the site changes by itself (a scheduled article going live). Computed once
+    per generation and kept beside it, so a cache hit costs no query."""
     from articles.models import Article
 
-    next_change = state.get(NEXT_CHANGE_KEY)
+    key = f"pagecache:next-change:{generation}"
+    next_change = cache.get(key)
     if next_change is None or NO_CHANGE_SCHEDULED < next_change <= time.time():
         upcoming = Article.objects.next_public_change()
         next_change = upcoming.timestamp() if upcoming else NO_CHANGE_SCHEDULED
-        cache.set(NEXT_CHANGE_KEY, next_change, timeout=None)
+        cache.set(key, next_change, timeout=None if not next_change else int(next_change - time.time()) + 60)
     if next_change == NO_CHANGE_SCHEDULED:
         return float(settings.PAGE_CACHE_SECONDS)
     return min(float(settings.PAGE_CACHE_SECONDS), next_change - time.time())
@@ -83,18 +116,14 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)  # a CDN must not keep staff's pages
             return response
         request.get_host()  # the usual ALLOWED_HOSTS check, before a stored page can answer
-        state = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
-        generation = state.get(GENERATION_KEY)
-        if generation is None:
-            content_changed()
-            generation, state = cache.get(GENERATION_KEY), {}
+        generation = current_generation()
         key = "pagecache:page:" + hashlib.sha256(f"{generation}:{request.get_full_path()}".encode()).hexdigest()
         stored = cache.get(key)
         if stored is not None:
-            return self._respond(request, *stored, ttl=_seconds_until_next_change(state), hit=True)
+            return self._respond(request, *stored, ttl=_seconds_until_next_change(generation), hit=True)
 
         response = self.get_response(request)
-        ttl = _seconds_until_next_change(state)
+        ttl = _seconds_until_next_change(generation)
         if not _cacheable_response(response) or ttl < 1:
             return response
         headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}

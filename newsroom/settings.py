@@ -5,6 +5,8 @@ Serving without DEBUG and without SECRET_KEY refuses to start (newsroom/wsgi.py,
 than run with a guessable key; offline commands such as makemigrations still work.
 """
 
+import hashlib
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -105,6 +107,14 @@ CACHES = {"default": env.cache_url_config(CACHE_URL)}
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=30)
 PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=60)
+# With a local-memory cache each server process keeps its own pages; this file tells them all
+# when content changed. Unused with Redis, where the generation lives in the shared cache.
+PAGE_CACHE_GENERATION_FILE = env.str(
+    "PAGE_CACHE_GENERATION_FILE",
+    default=str(
+        Path(tempfile.gettempdir()) / f"newsroom-pagecache-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}"
+    ),
+)
 
 # Failed logins are counted per username and, separately, per IP address, in the database (so
 # every app server sees the same counts). An unknown username is counted and locked exactly like

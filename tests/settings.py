@@ -28,3 +28,8 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
 # xdist worker its own copy.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"newsroom-test-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# Each xdist worker has its own local-memory cache, so its own page-cache generation file too.
+PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE") or os.path.join(
+    tempfile.gettempdir(), f"newsroom-test-pagecache-{os.getpid()}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+)

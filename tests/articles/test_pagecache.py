@@ -165,3 +165,18 @@ def test_a_cached_404_for_a_future_address_does_not_outlive_publication(client, 
     committed(workflow.publish, article=article, by=editor)
     assert client.get(article.get_absolute_url()).status_code == 200
     assert Region.objects.count() == 0 and Article.objects.published().count() == 1
+
+
+def test_a_change_committed_by_another_server_process_empties_this_ones_pages(client, settings, story):
+    """gunicorn runs several worker processes; with a local-memory cache each keeps its own pages."""
+    import os
+    import subprocess
+    import sys
+
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings",
+           "PAGE_CACHE_GENERATION_FILE": settings.PAGE_CACHE_GENERATION_FILE}  # fmt: skip
+    script = "import django; django.setup(); from articles.pagecache import content_changed; content_changed()"
+    subprocess.run([sys.executable, "-c", script], env=env, check=True)
+    assert client.get("/")["X-Page-Cache"] == "miss"
