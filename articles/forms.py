@@ -48,7 +48,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "headline", "slug", "deck", "body", "summary", "regions", "topics",
-            "lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit",
+            "lead_image",
             "publish_at", "review_note", "version",
         ]  # fmt: skip
         widgets = {
@@ -64,8 +64,6 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("lead_image") and not cleaned.get("lead_image_alt"):
-            self.add_error("lead_image_alt", "Describe the lead image for readers who cannot see it.")
         is_published = self.instance.status == Article.Status.PUBLISHED
         if is_published and "publish_at" in self.fields and not cleaned.get("publish_at"):
             # Never read an emptied time as "now": that would put a scheduled article live.

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -11,9 +10,8 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("images.urls")),
     path("", include("authors.urls")),
     path("", include("articles.urls")),
 ]
-# Uploaded media is served by Django only in development; production puts it behind the web
-# server or object storage (see README).
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads are never served from MEDIA_URL: readers get renditions only (images.urls, docs/images.md).
