@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .forms import ImageForm
 from .models import Image
 
 
@@ -34,6 +35,7 @@ def preview(image):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
     list_display = ["list_thumbnail", "alt_text", "credit", "size", "uploaded_by", "created_at"]
     list_display_links = ["list_thumbnail", "alt_text"]
     search_fields = ["alt_text", "caption", "credit"]

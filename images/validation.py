@@ -32,6 +32,7 @@ class CleanImage:
 
 
 def _refuse(message, code, **params):
+    # Codes differ from forms.FileField's own ("invalid", "empty"), whose messages would replace ours.
     raise ValidationError(message, code=code, params=params)
 
 
@@ -48,11 +49,11 @@ def open_image(data: bytes) -> PILImage.Image:
     """Decode ``data`` completely or raise ValidationError saying which formats are accepted."""
     limit = settings.IMAGE_MAX_UPLOAD_BYTES
     if not data:
-        _refuse("The file is empty. Upload a %(formats)s image.", "empty", formats=ACCEPTED_TEXT)
+        _refuse("The file is empty. Upload a %(formats)s image.", "empty_file", formats=ACCEPTED_TEXT)
     if len(data) > limit:
         _refuse(
             "This file is %(size)s MB; the limit is %(limit)s MB. Upload a smaller %(formats)s image.",
-            "too_large",
+            "file_too_large",
             size=round(len(data) / 1024 / 1024, 1),
             limit=round(limit / 1024 / 1024, 1),
             formats=ACCEPTED_TEXT,
@@ -74,7 +75,7 @@ def open_image(data: bytes) -> PILImage.Image:
             formats=ACCEPTED_TEXT,
         )
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        _refuse(not_an_image, "invalid", formats=ACCEPTED_TEXT)
+        _refuse(not_an_image, "not_an_image", formats=ACCEPTED_TEXT)
     return image
 
 
