@@ -169,7 +169,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin/newsroom.css"]}
-        js = ["admin/tag_autocomplete.js"]
+        js = ["admin/tag_autocomplete.js", "admin/word_count.js"]
 
     # --- who sees and edits what -------------------------------------------------------------
 

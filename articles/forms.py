@@ -12,6 +12,7 @@ from . import workflow
 from .models import Article, PreviewLink
 
 # The editor offers exactly what newsroom.sanitizer keeps, so nothing typed is silently dropped.
+# Figure: library images only, chosen in the picker window (images.admin.ImageAdmin.picker_view).
 BODY_EDITOR_CONFIG = {
     "extensions": {
         "Bold": True,
@@ -21,6 +22,16 @@ BODY_EDITOR_CONFIG = {
         "OrderedList": True,
         "ListItem": True,
         "Blockquote": True,
+        "NodeClass": {"cssClasses": {"blockquote": [{"className": "pullquote", "title": "Pull quote"}]}},
+        "HorizontalRule": True,
+        # The widget does not add an extension's parts by itself (the model field would): list them.
+        "Table": True,
+        "TableRow": True,
+        "TableHeader": True,
+        "TableCell": True,
+        "Figure": {"pickerUrl": reverse_lazy("admin:images_image_picker")},
+        "Image": True,
+        "Caption": True,
         "HardBreak": True,
         "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     }

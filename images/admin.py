@@ -1,4 +1,8 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -70,3 +74,33 @@ class ImageAdmin(admin.ModelAdmin):
     def used_on(self, obj):
         places = obj.usage() if obj.pk else []
         return "; ".join(places) or "Not used yet (can be deleted)."
+
+    # --- the editor's image picker ------------------------------------------------------------
+
+    def get_urls(self):
+        picker = self.admin_site.admin_view(self.picker_view)
+        return [path("picker/", picker, name="images_image_picker"), *super().get_urls()]
+
+    def picker_view(self, request):
+        """The window the body editor's "Browse..." opens: choose a library image to insert.
+
+        The choice goes back to the editor through ``static/admin/image_picker.js`` (the editor's
+        picker protocol: ``CKEditorFuncNum``); no inline script, so it works under a strict CSP.
+        """
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        term = request.GET.get("q", "").strip()
+        images = Image.objects.search(term) if term else Image.objects.all()
+        page = Paginator(images, 40).get_page(request.GET.get("page"))
+        choices = [(image, [r for r in image.rendition_set().fallback if r.width <= 960][-1]) for image in page]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Insert an image from the library",
+            "opts": self.opts,
+            "is_popup": True,
+            "choices": choices,
+            "page_obj": page,
+            "term": term,
+            "func_num": request.GET.get("CKEditorFuncNum", ""),
+        }
+        return TemplateResponse(request, "admin/images/image/picker.html", context)

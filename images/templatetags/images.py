@@ -1,4 +1,7 @@
 from django import template
+from django.utils.safestring import mark_safe
+
+from images.body import render_figures
 
 register = template.Library()
 
@@ -35,3 +38,9 @@ def rendition_url(image, ratio="original", width=1280):
     """One rendition's URL (JPEG/PNG, the widest made up to ``width``): for og:image and JSON-LD."""
     fallback = image.rendition_set(ratio).fallback
     return ([r for r in fallback if r.width <= width] or fallback[:1])[-1].url
+
+
+@register.filter
+def with_renditions(body_html):
+    """``{{ article.body|with_renditions }}``: the sanitised body with library figures as responsive pictures."""
+    return mark_safe(render_figures(body_html))  # the body is sanitised on every save
