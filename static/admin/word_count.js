@@ -12,7 +12,7 @@
 
   function start() {
     const output = document.querySelector(".field-reading_time .readonly");
-    const body = document.querySelector(".field-body .ProseMirror");
+    const body = document.querySelector(".field-body .ProseMirror[contenteditable]");
     if (!output || !body) return false;
     output.setAttribute("aria-live", "polite");
     const update = () => {
