@@ -96,3 +96,13 @@ def test_names_are_unguessable_and_derive_from_the_random_key_alone(django_asser
         assert "source-file-name" not in name
         assert image.key not in name.removeprefix("originals/") or name == image.file.name
     assert all(name.startswith("renditions/") and len(name.split("/")[1].split(".")[0]) == 64 for name in names)
+
+
+def test_make_renditions_restores_missing_files():
+    from django.core.management import call_command
+
+    image = make(encode(PILImage.new("RGB", (700, 400)), "JPEG"))
+    lost = image.rendition_set("4:3").webp[0].name
+    default_storage.delete(lost)
+    call_command("make_renditions", verbosity=0)
+    assert default_storage.exists(lost)
