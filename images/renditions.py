@@ -22,6 +22,8 @@ from django.urls import reverse
 from PIL import Image as PILImage
 
 WIDTHS = (320, 640, 960, 1280, 1600)
+# Squares also come small: admin thumbnails (48px) and bio photos (88px) at up to 2x density.
+SQUARE_WIDTHS = (96, *WIDTHS)
 RATIOS = {"original": None, "16:9": (16, 9), "4:3": (4, 3), "1:1": (1, 1)}
 PREFIX = "renditions/"
 VERSION = "1"  # bump to re-make every rendition under new names (e.g. after changing quality)
@@ -70,9 +72,9 @@ def crop_box(width, height, ratio, focal_x=0.5, focal_y=0.5):
     return (left, top, left + box_w, top + box_h)
 
 
-def widths_for(box_width):
+def widths_for(box_width, ratio=None):
     """Standard widths up to the crop's own width: never upscaled; a small image gets its own size."""
-    return [w for w in WIDTHS if w <= box_width] or [box_width]
+    return [w for w in (SQUARE_WIDTHS if ratio == "1:1" else WIDTHS) if w <= box_width] or [box_width]
 
 
 def fallback_extension(original_name):
@@ -90,7 +92,7 @@ def rendition_set(image, ratio="original") -> RenditionSet:
     left, top, right, bottom = crop_box(image.width, image.height, ratio, *focal)
     box_w, box_h = right - left, bottom - top
     sets = {"webp": [], "fallback": []}
-    for width in widths_for(box_w):
+    for width in widths_for(box_w, ratio):
         height = max(1, round(width * box_h / box_w))
         for kind, extension in (("webp", "webp"), ("fallback", fallback_extension(image.file.name))):
             name = rendition_name(image.key, ratio=ratio, width=width, focal=focal, extension=extension)

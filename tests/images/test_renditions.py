@@ -49,9 +49,10 @@ def test_renditions_cover_every_width_ratio_and_format_without_upscaling():
     assert [r.width for r in original.webp] == [320, 640, 960]  # 1280 and 1600 would be upscaled
     assert [(r.width, r.height) for r in original.fallback] == [(320, 160), (640, 320), (960, 480)]
     assert [r.width for r in image.rendition_set("16:9").webp] == [320, 640]  # an 889×500 crop
-    assert [r.width for r in image.rendition_set("1:1").webp] == [320]  # a 500×500 crop
+    assert [r.width for r in image.rendition_set("1:1").webp] == [96, 320]  # a 500×500 crop, and a thumbnail
     square = image.rendition_set("1:1").largest
     assert (square.width, square.height) == (320, 320)
+    assert image.thumbnail.width == 96
     for ratio in renditions.RATIOS:
         for rendition in (*image.rendition_set(ratio).webp, *image.rendition_set(ratio).fallback):
             stored = opened(rendition.name)
