@@ -141,7 +141,8 @@ class Article(models.Model):
     )
     body = models.TextField(
         blank=True,
-        help_text="Paragraphs, subheadings, emphasis, links, lists and quotes. Other markup is removed on save.",
+        help_text="Paragraphs, subheadings, emphasis, links, lists, quotes and pull quotes, rules, tables and "
+        "library images. Other markup is removed on save.",
     )
     summary = models.TextField(
         blank=True, help_text="Optional. Used on listings and by search engines; the deck is used when empty."

@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 
@@ -122,8 +123,6 @@ class Image(models.Model):
 
 
 def delete_files(names, storage=None):
-    from django.core.files.storage import default_storage
-
     storage = storage or default_storage
     for name in names:
         storage.delete(name)

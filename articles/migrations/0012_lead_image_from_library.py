@@ -18,6 +18,15 @@ class Migration(migrations.Migration):
         migrations.RenameField(model_name="article", old_name="library_image", new_name="lead_image"),
         migrations.AlterField(
             model_name="article",
+            name="body",
+            field=models.TextField(
+                blank=True,
+                help_text="Paragraphs, subheadings, emphasis, links, lists, quotes and pull quotes, rules, tables and "
+                "library images. Other markup is removed on save.",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="article",
             name="lead_image",
             field=models.ForeignKey(
                 blank=True,
