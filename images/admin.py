@@ -49,6 +49,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin/newsroom.css"]}
+        js = ["admin/focal_point.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("uploaded_by")
@@ -66,7 +67,7 @@ class ImageAdmin(admin.ModelAdmin):
     def size(self, obj):
         return f"{obj.width} × {obj.height}"
 
-    @admin.display(description="Preview")
+    @admin.display(description="Preview (click to set the focal point)")
     def image_preview(self, obj):
         return preview(obj if obj.pk else None)
 
