@@ -18,7 +18,7 @@ from js_asset import Media
 from reversion.models import Version
 from taggit.models import Tag
 
-from authors.admin import thumbnail
+from images.admin import preview, thumbnail
 from newsroom.absolute import absolute_url
 from newsroom.text import normalize_line
 
@@ -175,12 +175,13 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "deck", "body"]
     date_hierarchy = "publish_at"
     list_per_page = 50
+    autocomplete_fields = ["lead_image"]
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/object_history.html"
 
     class Media:
         css = {"all": ["admin/newsroom.css"]}
-        js = ["admin/tag_autocomplete.js"]
+        js = ["admin/tag_autocomplete.js", "admin/word_count.js"]
 
     # --- who sees and edits what -------------------------------------------------------------
 
@@ -204,17 +205,17 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         publishing = ["state", "publish_at", "review_note", "version"]
         return [
-            (None, {"fields": ["kind", "headline", "slug", "deck", "body", "summary"]}),
+            (None, {"fields": ["kind", "headline", "slug", "deck", "body", "reading_time", "summary"]}),
             ("Tags", {"fields": ["regions", "topics"]}),
-            ("Lead image", {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]}),
+            ("Lead image", {"fields": ["lead_image", "lead_image_preview"]}),
             ("Publishing", {"fields": publishing}),
         ]
 
     def get_readonly_fields(self, request, obj=None):
         # Scheduling and notes to writers are editors' tools; a writer's POST of them is ignored.
         if permissions.is_editor(request.user):
-            return ["state"]
-        return ["state", "publish_at", "review_note"]
+            return ["state", "lead_image_preview", "reading_time"]
+        return ["state", "lead_image_preview", "reading_time", "publish_at", "review_note"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -316,7 +317,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="")
     def image_thumbnail(self, obj):
-        return thumbnail(obj.lead_image, obj.lead_image_alt)
+        return thumbnail(obj.lead_image)
+
+    @admin.display(description="Current lead image")
+    def lead_image_preview(self, obj):
+        return preview(obj.lead_image)
+
+    @admin.display(description="Length")
+    def reading_time(self, obj):
+        return f"{obj.word_count} words, about {obj.reading_minutes} min to read"
 
     @admin.display(description="Status", ordering="status")
     def status_badge(self, obj):

@@ -13,6 +13,7 @@ from . import workflow
 from .models import Article, PreviewLink
 
 # The editor offers exactly what newsroom.sanitizer keeps, so nothing typed is silently dropped.
+# Figure: library images only, chosen in the picker window (images.admin.ImageAdmin.picker_view).
 BODY_EDITOR_CONFIG = {
     "extensions": {
         "Bold": True,
@@ -22,6 +23,16 @@ BODY_EDITOR_CONFIG = {
         "OrderedList": True,
         "ListItem": True,
         "Blockquote": True,
+        "NodeClass": {"cssClasses": {"blockquote": [{"className": "pullquote", "title": "Pull quote"}]}},
+        "HorizontalRule": True,
+        # The widget does not add an extension's parts by itself (the model field would): list them.
+        "Table": True,
+        "TableRow": True,
+        "TableHeader": True,
+        "TableCell": True,
+        "Figure": {"pickerUrl": reverse_lazy("admin:images_image_picker")},
+        "Image": True,
+        "Caption": True,
         "HardBreak": True,
         "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     }
@@ -49,7 +60,7 @@ class ArticleAdminForm(StaleSaveProtectionMixin, forms.ModelForm):
         model = Article
         fields = [
             "headline", "slug", "deck", "body", "summary", "regions", "topics",
-            "lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit",
+            "lead_image",
             "publish_at", "review_note", "version",
         ]  # fmt: skip
         widgets = {
@@ -65,8 +76,6 @@ class ArticleAdminForm(StaleSaveProtectionMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("lead_image") and not cleaned.get("lead_image_alt"):
-            self.add_error("lead_image_alt", "Describe the lead image for readers who cannot see it.")
         is_published = self.instance.status == Article.Status.PUBLISHED
         if is_published and "publish_at" in self.fields and not cleaned.get("publish_at"):
             # Never read an emptied time as "now": that would put a scheduled article live.

@@ -8,6 +8,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from authors.models import Author
+from images.models import Image
 
 from .models import Byline, Region, TaggedRegion, TaggedTopic, Topic
 
@@ -17,10 +18,7 @@ TEXT_FIELDS = [
     ("deck", "Deck"),
     ("summary", "Summary"),
     ("body", "Body"),
-    ("lead_image", "Lead image"),
-    ("lead_image_alt", "Alt text"),
-    ("lead_image_caption", "Caption"),
-    ("lead_image_credit", "Credit"),
+    ("lead_image_id", "Lead image"),
 ]
 
 
@@ -34,6 +32,9 @@ def snapshot(version) -> dict[str, str]:
     """What an editor would read in one revision, field by field, as plain text."""
     fields = version.field_dict
     data = {label: str(fields.get(name) or "") for name, label in TEXT_FIELDS}
+    if image_id := fields.get("lead_image_id"):
+        image = Image.objects.filter(pk=image_id).first()
+        data["Lead image"] = f"{image.alt_text} (#{image_id})" if image else f"(deleted image #{image_id})"
     data["Body"] = "\n".join(
         strip_tags(block).strip() for block in re.split(r"</(?:p|h[2-4]|li|blockquote)>", data["Body"])
     ).strip()

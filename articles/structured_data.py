@@ -12,6 +12,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
+from images.templatetags.images import rendition_url
 from newsroom.absolute import absolute_url
 
 PUBLISHER_LOGO = "img/publisher-logo.png"
@@ -49,8 +50,15 @@ def keywords(article):
     return [tag.name for tag in [*article.regions.all(), *article.topics.all()]]
 
 
+# The shapes Google asks for in article rich results: one each of 16:9, 4:3 and 1:1.
+STRUCTURED_DATA_RATIOS = ["16:9", "4:3", "1:1"]
+
+
 def article_image(article):
-    return absolute_url(article.lead_image.url) if article.lead_image else ""
+    """Absolute URLs of the lead image's renditions, 16:9, 4:3 and 1:1 (each at most 1280 wide)."""
+    if not article.lead_image:
+        return []
+    return [absolute_url(rendition_url(article.lead_image, ratio=ratio)) for ratio in STRUCTURED_DATA_RATIOS]
 
 
 def article_json_ld(article):
@@ -71,7 +79,7 @@ def article_json_ld(article):
         "inLanguage": settings.SITE_LANGUAGE,
     }
     if image := article_image(article):
-        data["image"] = [image]
+        data["image"] = image
     if section := article_section(article):
         data["articleSection"] = section
     if tags := keywords(article):
@@ -83,7 +91,7 @@ def profile_json_ld(author):
     """The author page: ``ProfilePage`` about a ``Person``."""
     main = person(author) | {"url": absolute_url(author.get_absolute_url())}
     if author.photo:
-        main["image"] = absolute_url(author.photo.url)
+        main["image"] = absolute_url(rendition_url(author.photo, ratio="1:1", width=640))
     same_as = [link for link in [author.website, author.twitter_url, author.mastodon, author.linkedin] if link]
     if same_as:
         main["sameAs"] = same_as

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from authors.models import Author
+from images.models import Image
 
 from . import permissions, revisions
 from .models import Article, Byline, Correction, PreviewLink, Region, SlugRedirect, TaggedRegion, TaggedTopic, Topic
@@ -169,7 +170,9 @@ def restore_revision(*, article: Article, version: reversion.models.Version, by)
     article = Article.objects.select_for_update().get(pk=article.pk)
     saved = version.field_dict
     for field in Article.CONTENT_FIELDS:
-        setattr(article, field, saved[field])
+        setattr(article, field, saved.get(field))
+    if article.lead_image_id and not Image.objects.filter(pk=article.lead_image_id).exists():
+        article.lead_image_id = None  # deleted from the library since; the rest is restored
 
     rows = revisions.related_rows(version)
     living_authors = set(

@@ -1,21 +1,13 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+
+from images.admin import preview, thumbnail
 
 from .forms import AuthorAdminForm
 from .models import Author
 
 MANAGE = "authors.manage_author"
-
-
-def thumbnail(image, alt="", size=48):
-    if not image:
-        return mark_safe('<span class="nr-thumb nr-thumb--empty" aria-hidden="true"></span>')
-    return format_html(
-        '<img src="{}" alt="{}" class="nr-thumb" width="{}" height="{}" loading="lazy">', image.url, alt, size, size
-    )
 
 
 @admin.register(Author)
@@ -25,10 +17,10 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display_links = ["photo_thumbnail", "name"]
     list_filter = ["is_active"]
     search_fields = ["name", "title", "bio", "user__username", "user__email"]
-    autocomplete_fields = ["user"]
+    autocomplete_fields = ["user", "photo"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        (None, {"fields": ["name", "slug", "title", "bio", "photo", "user", "is_active", "version"]}),
+        (None, {"fields": ["name", "slug", "title", "bio", "photo", "photo_preview", "user", "is_active", "version"]}),
         ("Links", {"fields": ["website", "twitter", "mastodon", "linkedin"]}),
     ]
 
@@ -40,7 +32,7 @@ class AuthorAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("user")
+            .select_related("user", "photo")
             .annotate(num_articles=Count("bylines"))
             .order_by("name")
         )
@@ -51,7 +43,7 @@ class AuthorAdmin(admin.ModelAdmin):
         return allowed and (obj is None or obj.user_id == request.user.pk or request.user.has_perm(MANAGE))
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if request.user.has_perm(MANAGE) else ["slug", "user", "is_active"]
+        return ["photo_preview"] if request.user.has_perm(MANAGE) else ["photo_preview", "slug", "user", "is_active"]
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
@@ -60,6 +52,10 @@ class AuthorAdmin(admin.ModelAdmin):
     @admin.display(description="Photo")
     def photo_thumbnail(self, obj):
         return thumbnail(obj.photo, obj.name)
+
+    @admin.display(description="Current photo")
+    def photo_preview(self, obj):
+        return preview(obj.photo)
 
     @admin.display(description="Articles", ordering="num_articles")
     def article_count(self, obj):

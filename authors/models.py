@@ -4,7 +4,6 @@ from django.urls import reverse
 
 from newsroom.concurrency import VersionedModel
 from newsroom.fields import LineField, MultilineField
-from newsroom.images import IMAGE_VALIDATORS
 from newsroom.sanitizer import sanitize_bio
 from newsroom.slugs import unique_slug, validate_slug
 
@@ -28,7 +27,14 @@ class Author(VersionedModel):
         blank=True,
         help_text="A short biography (two or three sentences). Links and emphasis are kept; other markup is removed.",
     )
-    photo = models.ImageField(upload_to="authors/%Y/", blank=True, validators=IMAGE_VALIDATORS)
+    photo = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="author_photos",
+        help_text="Chosen from the media library; shown square, cropped around its focal point.",
+    )
     website = models.URLField(blank=True)
     twitter = LineField("X / Twitter handle", max_length=50, blank=True)
     mastodon = models.URLField("Mastodon profile", blank=True)

@@ -14,7 +14,7 @@ class AuthorDetailView(PublishedArticlesMixin, ListView):
     template_name = "authors/author_detail.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author.objects.active(), slug=self.kwargs["slug"])
+        self.author = get_object_or_404(Author.objects.active().select_related("photo"), slug=self.kwargs["slug"])
         return super().get_queryset().filter(bylines__author=self.author)
 
     def breadcrumbs(self):

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "axes",
     "csp",
+    "images",
     "authors",
     "articles",
 ]
@@ -161,6 +162,8 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
     AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
     AWS_S3_FILE_OVERWRITE = False
+    # Renditions' names change whenever their pixels do (images.renditions), so caches may keep them.
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
     DEFAULT_FILE_STORAGE_BACKEND = "storages.backends.s3.S3Storage"
 else:
     DEFAULT_FILE_STORAGE_BACKEND = "django.core.files.storage.FileSystemStorage"
@@ -173,9 +176,17 @@ STORAGES = {
         )
     },
 }
-# Lead images and author photos are capped so one upload cannot exhaust the disk or Pillow.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# The media library (images app, docs/images.md). An upload over either limit is refused with a
+# form error, so one file cannot exhaust the disk or Pillow's memory.
+IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=50_000_000)
+# Rendition URLs come from the storage (the bucket or its CDN domain) when it serves files itself;
+# otherwise the app serves them (images.views), optionally handing the bytes to nginx.
+IMAGES_URLS_FROM_STORAGE = env.bool("IMAGES_URLS_FROM_STORAGE", default=bool(AWS_STORAGE_BUCKET_NAME))
+IMAGES_X_ACCEL_REDIRECT_PREFIX = env.str("IMAGES_X_ACCEL_REDIRECT_PREFIX", default="")
 
 TAGGIT_CASE_INSENSITIVE = True
 # Only commas separate tags: "Middle East" typed alone is one region, not two.

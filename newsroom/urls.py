@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -29,11 +28,10 @@ urlpatterns = [
     ),
     path("admin/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("admin/", admin.site.urls),
+    path("", include("images.urls")),
     path("", include("authors.urls")),
     path("", include("articles.urls")),
 ]
 if settings.BENCH_CEILING:
     urlpatterns.insert(0, path("_bench/ceiling/", views.bench_ceiling))
-# Uploaded media is served by Django only in development; production puts it behind the web
-# server or object storage (see README).
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads are never served from MEDIA_URL: readers get renditions only (images.urls, docs/images.md).

@@ -9,12 +9,23 @@ from PIL import Image
 
 from articles.models import Article, Byline
 from authors.models import Author
+from images.models import Image as LibraryImage
 
 
 def image_file(name="photo.jpg", size=(64, 48), fmt="JPEG"):
     buffer = BytesIO()
     Image.new("RGB", size, (40, 90, 160)).save(buffer, fmt)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A library image; saving it cleans the file and makes its renditions like an upload."""
+
+    class Meta:
+        model = LibraryImage
+
+    file = factory.LazyFunction(image_file)
+    alt_text = factory.Sequence(lambda n: f"Picture number {n}")
 
 
 class UserFactory(factory.django.DjangoModelFactory):

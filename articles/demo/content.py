@@ -3,7 +3,8 @@
 Keys that are not model fields: an author's ``colour`` (photo background); an article's
 ``authors`` (author slugs in byline order), ``regions``, ``topics``, ``publish`` (offset from the
 moment the demo loads: negative is the past, positive schedules, ``None`` for a draft) and the
-lead image's ``palette`` and ``motif`` (see ``articles.demo.images``). An article without a
+lead image's ``palette`` and ``motif`` (see ``articles.demo.images``); ``lead_image_alt``, ``_caption`` and
+``_credit`` go to the library image the loader makes. An article without a
 ``status`` is published.
 """
 

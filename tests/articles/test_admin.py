@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles.models import Article, Region
 from tests.admin_forms import article_form_data
-from tests.factories import ArticleFactory, AuthorFactory, UserFactory, image_file
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,21 +54,18 @@ def test_a_slug_clash_is_a_form_error_and_keeps_the_typed_text(editor_client):
     assert Article.objects.count() == 1
 
 
-def test_a_lead_image_needs_alt_text(editor_client):
-    response = editor_client.post(ADD_URL, article_form_data(lead_image=image_file()))
-    assert response.status_code == 200
-    assert "Describe the lead image" in response.content.decode()
+def test_the_lead_image_is_picked_from_the_library_and_previewed(editor_client):
+    image = ImageFactory(alt_text="Cranes over the port")
+    response = editor_client.post(ADD_URL, article_form_data(lead_image=str(image.pk)))
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.lead_image == image
 
-
-def test_a_file_that_is_not_an_image_is_refused_with_a_message(editor_client):
-    fake = image_file("evil.jpg")
-    fake.file.write(b"not really")
-    fake.file.seek(0)
-    fake.file.truncate(10)
-    response = editor_client.post(ADD_URL, article_form_data(lead_image=fake, lead_image_alt="x"))
-    assert response.status_code == 200
-    assert "Upload a valid image" in response.content.decode()
-    assert Article.objects.count() == 0
+    html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert image.rendition_set().webp[0].url in html  # the preview uses a rendition, never the original
+    assert image.file.name not in html
+    listing = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert image.thumbnail.url in listing
 
 
 def test_body_html_typed_in_the_admin_is_sanitised(editor_client):

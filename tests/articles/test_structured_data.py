@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, image_file
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def test_open_graph_twitter_canonical_and_description(client):
     article = ArticleFactory(
         headline="Dam talks", summary="Negotiators return.", authors=[author], regions=["Iraq"], topics=["Water"]
     )
-    article.lead_image = image_file()
+    article.lead_image = ImageFactory(alt_text="Water pours over the dam")
     article.save()
     html = client.get(article.get_absolute_url(), HTTP_HOST="localhost").content.decode()
     url = SITE + article.get_absolute_url()
@@ -85,7 +85,8 @@ def test_open_graph_twitter_canonical_and_description(client):
     assert meta(html, "og:type") == ["article"]
     assert meta(html, "og:title") == ["Dam talks"]
     assert meta(html, "description") == meta(html, "og:description") == ["Negotiators return."]
-    assert meta(html, "og:image")[0].startswith(SITE + "/media/")
+    assert meta(html, "og:image")[0].startswith(SITE + "/images/")  # a rendition, never the original
+    assert meta(html, "og:image:alt") == ["Water pours over the dam"]
     assert meta(html, "article:author") == [SITE + author.get_absolute_url()]
     assert meta(html, "article:section") == ["Iraq"]
     assert meta(html, "article:tag") == ["Iraq", "Water"]
@@ -93,7 +94,9 @@ def test_open_graph_twitter_canonical_and_description(client):
     assert meta(html, "twitter:card") == ["summary_large_image"]
     assert "localhost" not in html
     data = ld_blocks(html)[0]
-    assert data["image"] == [SITE + article.lead_image.url]
+    assert len(data["image"]) == 3  # 16:9, 4:3 and 1:1 renditions
+    assert all(url.startswith(SITE + "/images/") for url in data["image"])
+    assert len(set(data["image"])) == 3
 
 
 def test_favicon_and_visible_publication_time_between_headline_and_body(client):

@@ -1,11 +1,12 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +111,8 @@ def test_author_page_lists_only_their_published_articles(client, twin_articles):
 def make_articles(count, authors_each=3, tags_each=3):
     for i in range(count):
         ArticleFactory(
-            authors=AuthorFactory.create_batch(authors_each),
+            lead_image=ImageFactory(),
+            authors=AuthorFactory.create_batch(authors_each, photo=ImageFactory()),
             regions=[f"Region {i}-{n}" for n in range(tags_each)] + ["Iraq"],
             topics=[f"Topic {i}-{n}" for n in range(tags_each)] + ["Energy"],
         )
@@ -179,3 +181,30 @@ def test_the_masthead_menu_costs_two_queries_when_cold(no_page_cache, client, dj
         client.get(reverse("articles:home"))
     with django_assert_num_queries(PAGES["home"][1]):
         client.get(reverse("articles:home"))
+
+
+def test_pages_show_responsive_renditions_never_the_original(client):
+    image = ImageFactory(alt_text="Cranes at the port", caption="The port at dawn.", credit="Photo: A. B.")
+    author = AuthorFactory(photo=ImageFactory())
+    article = ArticleFactory(lead_image=image, authors=[author], body="<p>" + "word " * 700 + "</p>")
+    detail = client.get(article.get_absolute_url()).content.decode()
+    home = client.get(reverse("articles:home")).content.decode()
+    for html in (detail, home):
+        assert '<source type="image/webp" srcset="' in html
+        assert image.file.name not in html and "/media/" not in html
+    assert 'alt="Cranes at the port"' in detail
+    assert 'fetchpriority="high"' in detail and 'loading="lazy"' in detail  # lead eager, bio photo lazy
+    assert "The port at dawn." in detail and "Photo: A. B." in detail
+    assert "3 min read" in detail
+    assert f'content="{settings.SITE_URL}/images/' in detail  # og:image: an absolute rendition URL
+
+
+def test_a_draft_only_image_is_never_linked_from_public_pages(client, twin_articles):
+    secret = ImageFactory()
+    draft = twin_articles["draft"]
+    draft.lead_image = secret
+    draft.save()
+    names = [r.name.split("/")[1] for r in secret.rendition_set("4:3").webp]
+    for url in [reverse("articles:home"), twin_articles["author"].get_absolute_url(), "/regions/iraq/"]:
+        html = client.get(url).content.decode()
+        assert not any(name in html for name in names)

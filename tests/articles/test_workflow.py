@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from reversion.models import Version
 
-from articles import workflow
+from articles import revisions, workflow
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
@@ -202,3 +202,26 @@ def test_restoring_leaves_out_authors_deleted_since(editor):
 
     workflow.restore_revision(article=article, version=old, by=editor)
     assert Article.objects.with_bylines().get(pk=article.pk).byline_authors == [staying]
+
+
+def test_restoring_brings_back_the_lead_image_unless_it_was_deleted_since(editor):
+    first, second = ImageFactory(alt_text="First picture"), ImageFactory(alt_text="Second picture")
+    article = ArticleFactory(draft=True, lead_image=first)
+    old = _revision_of(article, editor)
+    article.lead_image = second
+    newer = _revision_of(article, editor)
+    assert [c.label for c in revisions.compare(old, newer)] == ["Lead image"]
+    assert "<del>First</del><ins>Second</ins> picture" in revisions.compare(old, newer)[0].diff
+
+    workflow.restore_revision(article=article, version=old, by=editor)
+    article.refresh_from_db()
+    assert article.lead_image == first
+
+    article.lead_image = second
+    _revision_of(article, editor)
+    article.lead_image = None
+    article.save()
+    first.delete()
+    workflow.restore_revision(article=article, version=old, by=editor)
+    article.refresh_from_db()
+    assert article.lead_image is None

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, image_file
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -42,7 +42,7 @@ def reader_pages(db):
         regions=["Iraq", "العراق"],
         topics=["Water", "能源"],
     )
-    lead.lead_image, lead.lead_image_alt, lead.lead_image_caption = image_file(), "A river at dusk", "The Tigris."
+    lead.lead_image = ImageFactory(alt_text="A river at dusk", caption="The Tigris.")
     lead.save()
     for n in range(14):
         ArticleFactory(headline=f"Water story {n}", authors=[author], regions=["Iraq"], topics=["Water"])

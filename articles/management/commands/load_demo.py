@@ -14,9 +14,11 @@ from articles.demo import content, images
 from articles.models import Article, Byline
 from articles.roles import sync_roles
 from authors.models import Author
+from images.models import Image
 
 AUTHOR_EXTRAS = {"colour"}
 ARTICLE_EXTRAS = {"status", "authors", "regions", "topics", "publish", "palette", "motif"}
+IMAGE_FIELDS = {"lead_image_alt": "alt_text", "lead_image_caption": "caption", "lead_image_credit": "credit"}
 
 
 class Command(BaseCommand):
@@ -48,7 +50,7 @@ class Command(BaseCommand):
             if author is None:
                 author = Author(**_model_fields(item, AUTHOR_EXTRAS))
                 photo = images.author_photo(name=author.name, colour=item["colour"])
-                author.photo.save(f"{author.slug}.jpg", ContentFile(photo), save=False)
+                author.photo = library_image(photo, alt_text=author.name)
                 author.save()
             authors[author.slug] = author
         return authors
@@ -114,7 +116,9 @@ def create_article(item, *, byline, editor, now):
     )
     label = f"{item['topics'][0]} · {item['regions'][0]}"
     picture = images.lead_image(seed=item["slug"], palette=item["palette"], motif=item["motif"], label=label)
-    article.lead_image.save(f"{article.slug}.jpg", ContentFile(picture), save=False)
+    article.lead_image = library_image(
+        picture, uploaded_by=creator, **{IMAGE_FIELDS[key]: item[key] for key in IMAGE_FIELDS if key in item}
+    )
     with reversion.create_revision():
         reversion.set_user(creator)
         reversion.set_comment("Loaded with the demo newsroom.")
@@ -126,8 +130,15 @@ def create_article(item, *, byline, editor, now):
     return article
 
 
+def library_image(content, **fields):
+    """A media-library image (cleaned, renditions made) from demo artwork."""
+    image = Image(file=ContentFile(content, name="demo.jpg"), **fields)
+    image.save()
+    return image
+
+
 def _model_fields(item, extras):
-    return {key: value for key, value in item.items() if key not in extras}
+    return {key: value for key, value in item.items() if key not in extras and key not in IMAGE_FIELDS}
 
 
 def _box(lines):
