@@ -22,7 +22,8 @@ from authors.admin import thumbnail
 from newsroom.absolute import absolute_url
 from newsroom.text import normalize_line
 
-from . import permissions, revisions, workflow
+from . import permissions, revisions, vocabulary, workflow
+from .admin_vocabulary import RegionTreeAdminMixin, VocabularyAdminMixin
 from .forms import ArticleAdminForm, ShareLinkForm
 from .models import Article, Byline, Correction, PreviewLink, Region, Topic
 from .previews import preview_response
@@ -202,10 +203,10 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     def get_fieldsets(self, request, obj=None):
-        publishing = ["state", "publish_at", "review_note", "version"]
+        publishing = ["state", "publish_at", "embargo_until", "review_note", "version"]
         return [
             (None, {"fields": ["headline", "slug", "deck", "body", "summary"]}),
-            ("Tags", {"fields": ["regions", "topics"]}),
+            ("Tags", {"fields": ["regions", "topics", "primary_region"]}),
             ("Lead image", {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]}),
             ("Publishing", {"fields": publishing}),
         ]
@@ -214,7 +215,7 @@ class ArticleAdmin(admin.ModelAdmin):
         # Scheduling and notes to writers are editors' tools; a writer's POST of them is ignored.
         if permissions.is_editor(request.user):
             return ["state"]
-        return ["state", "publish_at", "review_note"]
+        return ["state", "publish_at", "primary_region", "review_note"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -447,8 +448,8 @@ def _version_id(value) -> int:
     return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else 0
 
 
-class TagAdmin(admin.ModelAdmin):
-    """Regions and topics: rename or tidy here; the suggest view feeds the article form."""
+class TagAdmin(VocabularyAdminMixin, admin.ModelAdmin):
+    """Regions and topics: rename, merge or tidy here; the suggest view feeds the article form."""
 
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]
@@ -476,13 +477,18 @@ class TagAdmin(admin.ModelAdmin):
         term = normalize_line(request.GET.get("term", ""))
         if not term:
             return JsonResponse({"results": []})
-        names = self.model.objects.filter(Q(name__istartswith=term) | Q(name__icontains=f" {term}")).values_list(
-            "name", flat=True
-        )[:15]
+        terms = vocabulary.visible_to(request.user, self.model)
+        names = terms.filter(Q(name__istartswith=term) | Q(name__icontains=f" {term}")).values_list("name", flat=True)[
+            :15
+        ]
         return JsonResponse({"results": list(names)})
 
 
-admin.site.register(Region, TagAdmin)
+class RegionAdmin(RegionTreeAdminMixin, TagAdmin):
+    pass
+
+
+admin.site.register(Region, RegionAdmin)
 admin.site.register(Topic, TagAdmin)
 # taggit's own generic Tag model is unused: articles have two separate vocabularies instead.
 admin.site.unregister(Tag)

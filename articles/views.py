@@ -3,7 +3,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from .models import Article, PreviewLink, Region, Topic
+from . import frontpage, regions
+from .models import Article, PreviewLink, Region, RegionRedirect, Topic, TopicRedirect
 from .previews import preview_response
 
 
@@ -17,7 +18,24 @@ class PublishedArticlesMixin:
 
 
 class HomeView(PublishedArticlesMixin, ListView):
+    """The editors' lead and featured stories, then the latest, skipping what is already shown."""
+
     template_name = "articles/home.html"
+
+    def get_queryset(self):
+        self.front = frontpage.curated()
+        return Article.objects.published().exclude(pk__in=self.front.shown_ids)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        latest = list(page.object_list)
+        front = self.front if page.number == 1 else frontpage.FrontPage()
+        if page.number == 1 and front.lead is None and latest:
+            front.lead = latest.pop(0)  # nothing chosen and no image anywhere: the newest leads
+        frontpage.load([article for article in [front.lead, *front.featured, *latest] if article])
+        context.update(lead=front.lead, featured=front.featured, article_list=latest)
+        return context
 
 
 class ArticleDetailView(DetailView):
@@ -25,6 +43,9 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(region_trails=regions.trails(self.object.regions.all()), **kwargs)
 
     def get(self, request, *args, **kwargs):
         try:
@@ -58,10 +79,24 @@ class TagArticleListView(PublishedArticlesMixin, ListView):
 
     template_name = "articles/tag_list.html"
     tag_model = None
+    redirect_model = None
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A renamed or merged-away region or topic: its old address leads to where it went.
+            old = self.redirect_model.objects.select_related("tag").filter(old_slug=kwargs["slug"]).first()
+            if old is None:
+                raise
+            return redirect(old.tag, permanent=True)
 
     def get_queryset(self):
         self.tag = get_object_or_404(self.tag_model, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(**{self.tag_model._meta.model_name + "s": self.tag})
+        return self.filter_by_tag(super().get_queryset())
+
+    def filter_by_tag(self, articles):
+        return articles.filter(**{self.tag_model._meta.model_name + "s": self.tag})
 
     def paginate_queryset(self, queryset, page_size):
         # Checked on the paginator's count rather than with allow_empty, which costs one more query.
@@ -75,8 +110,19 @@ class TagArticleListView(PublishedArticlesMixin, ListView):
 
 
 class RegionView(TagArticleListView):
+    """A region's articles and those of every region inside it, with breadcrumbs and sub-regions."""
+
     tag_model = Region
+    redirect_model = RegionRedirect
+
+    def filter_by_tag(self, articles):
+        return articles.in_region(self.tag)
+
+    def get_context_data(self, **kwargs):
+        ancestors, children = regions.family(self.tag)
+        return super().get_context_data(ancestors=ancestors, children=children, **kwargs)
 
 
 class TopicView(TagArticleListView):
     tag_model = Topic
+    redirect_model = TopicRedirect
