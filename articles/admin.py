@@ -492,3 +492,5 @@ admin.site.register(Region, RegionAdmin)
 admin.site.register(Topic, TagAdmin)
 # taggit's own generic Tag model is unused: articles have two separate vocabularies instead.
 admin.site.unregister(Tag)
+
+from . import admin_frontpage  # noqa: E402, F401  (registers the front page screen)
