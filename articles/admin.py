@@ -1,4 +1,5 @@
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
@@ -19,7 +20,9 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from authors.admin import thumbnail
+from authors.models import Author
 from newsroom.absolute import absolute_url
+from newsroom.dates import admin_datetime
 from newsroom.text import normalize_line
 
 from . import permissions, revisions, vocabulary, workflow
@@ -55,11 +58,18 @@ class ArticlePartInline:
 
 
 class BylineInline(ArticlePartInline, admin.TabularInline):
+    """Rows are ordered by drag or up/down buttons (writing_screen.js sets the hidden positions)."""
+
     model = Byline
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name = "byline"
-    verbose_name_plural = "Bylines (in the order readers see them)"
+    verbose_name_plural = "Bylines (in the order readers see them: drag or use the arrows)"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            kwargs["widget"] = forms.HiddenInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class EditorOnlyInline(ArticlePartInline):
@@ -105,7 +115,9 @@ class ShareLinkInline(EditorOnlyInline, admin.TabularInline):
         state = "" if obj.expires_at > timezone.now() else " (expired)"
         url = absolute_url(obj.get_absolute_url())
         return format_html(
-            '<input type="text" readonly value="{}" class="vTextField" onclick="this.select()">{}', url, state
+            '<input type="text" readonly value="{}" class="vTextField nr-share-link" aria-label="Share link">{}',
+            url,
+            state,
         )
 
 
@@ -170,7 +182,15 @@ class DateSafeChangeList(ChangeList):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, CorrectionInline, ShareLinkInline]
-    list_display = ["image_thumbnail", "headline", "status_badge", "byline", "region_list", "topic_list", "publish_at"]
+    list_display = [
+        "image_thumbnail",
+        "headline",
+        "status_badge",
+        "byline",
+        "region_list",
+        "topic_list",
+        "publish_time",
+    ]
     list_display_links = ["image_thumbnail", "headline"]
     list_filter = [StateFilter, RegionFilter, TopicFilter, ("authors", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["headline", "deck", "body"]
@@ -181,7 +201,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin/newsroom.css"]}
-        js = ["admin/tag_autocomplete.js"]
+        js = ["admin/tag_autocomplete.js", "admin/writing_screen.js"]
 
     # --- who sees and edits what -------------------------------------------------------------
 
@@ -221,6 +241,16 @@ class ArticleAdmin(admin.ModelAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        # A new article's byline starts with the writer's own profile. Only on the blank form: a
+        # POSTed row must differ from its initial value to be saved, so POSTs get no initial.
+        if isinstance(inline, BylineInline) and obj.pk is None and request.method == "GET":
+            profile = Author.objects.filter(user=request.user, is_active=True).first()
+            if profile is not None:
+                kwargs["initial"] = [{"author": profile.pk, "position": 0}]
+        return kwargs
+
     def view_on_site(self, obj):
         """The public page once readers can see it; until then the preview, not a 404."""
         if Article.objects.published().filter(pk=obj.pk).exists():
@@ -232,7 +262,9 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj.pk is None:
             return "Draft (not saved yet)"
         if obj.is_scheduled:
-            return f"Scheduled for {timezone.localtime(obj.publish_at):%d %b %Y, %H:%M %Z}"
+            return f"Scheduled for {admin_datetime(obj.publish_at)}"
+        if obj.status == Article.Status.PUBLISHED:
+            return f"Published {admin_datetime(obj.publish_at)}"
         return obj.state_label
 
     # --- saving goes through the workflow ----------------------------------------------------
@@ -322,6 +354,10 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Status", ordering="status")
     def status_badge(self, obj):
         return format_html('<span class="nr-badge nr-badge--{}">{}</span>', obj.state_key, obj.state_label)
+
+    @admin.display(description="Publish at", ordering="publish_at")
+    def publish_time(self, obj):
+        return admin_datetime(obj.publish_at) or "—"
 
     @admin.display(description="Byline")
     def byline(self, obj):

@@ -9,7 +9,7 @@ from taggit.forms import TagWidget
 
 from newsroom.concurrency import StaleSaveProtectionMixin
 
-from . import vocabulary, workflow
+from . import permissions, vocabulary, workflow
 from .models import Article, PreviewLink, Region, Topic
 
 # The editor offers exactly what newsroom.sanitizer keeps, so nothing typed is silently dropped.
@@ -58,6 +58,19 @@ class ArticleAdminForm(StaleSaveProtectionMixin, forms.ModelForm):
             "topics": tag_input("admin:articles_topic_suggest"),
             "version": forms.HiddenInput,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        can_create = self.user is not None and permissions.is_editor(self.user)
+        for name, kind in [("regions", "region"), ("topics", "topic")]:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"data-can-create": str(can_create).lower(), "data-term-kind": kind}
+                )
+        zone = timezone.get_current_timezone_name()
+        for name in ["publish_at", "embargo_until"]:
+            if name in self.fields:
+                self.fields[name].help_text = f"{self.fields[name].help_text} Times are in {zone}."
 
     @property
     def requested_action(self):

@@ -130,3 +130,20 @@ def test_view_on_site_goes_to_the_public_page_only_when_it_is_public(editor_clie
     assert f'href="{live.get_absolute_url()}" class="viewsitelink"' in live_page
     preview = reverse("admin:articles_article_preview", args=[draft.pk])
     assert f'href="{preview}" class="viewsitelink"' in draft_page
+
+
+def test_a_new_articles_byline_starts_with_the_writers_own_profile(client, writer):
+    client.force_login(writer)
+    response = client.get(reverse("admin:articles_article_add"))
+    formset = next(f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "bylines")
+    assert formset.formset.forms[0].initial["author"] == writer.author_profile.pk
+    html = response.content.decode()
+    assert 'name="bylines-0-position"' in html and 'type="hidden" name="bylines-0-position"' in html
+
+
+def test_the_publishing_panel_shows_the_time_zone_and_the_buttons_beside_the_text(client, editor):
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_article_add")).content.decode()
+    assert "Times are in" in html
+    panel = html[html.index('class="nr-publish-panel"') :]
+    assert 'name="_publish"' in panel and 'name="_save"' in panel

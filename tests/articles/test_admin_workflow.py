@@ -154,7 +154,8 @@ def test_editor_sends_back_with_a_note_and_the_writer_sees_it(client, editor, wr
     writers_draft.refresh_from_db()
     assert writers_draft.status == Status.DRAFT
     page = logged_in(client, writer).get(change_url(writers_draft)).content.decode()
-    assert "Sent back by the editor" in page and "Add a source." in page
+    # A note from the editor, not an error box.
+    assert "Note from the editor" in page and "Add a source." in page and "errornote" not in page
     assert "Add a source." in client.get(reverse("admin:index")).content.decode()
 
 
