@@ -3,13 +3,21 @@
 // ordering by drag or up/down buttons, and share links selected on focus. Without this file the
 // form still works: positions fall back to the order rows were added in.
 "use strict";
-(() => {
+// The body editor may be ready before or after the page is parsed: remember it either way.
+let bodyEditor = null;
+let onBodyEditor = null;
+document.addEventListener("prose-editor:ready", (event) => {
+  if (event.detail.textarea.id !== "id_body") return;
+  bodyEditor = event.detail.editor;
+  onBodyEditor?.();
+});
+
+document.addEventListener("DOMContentLoaded", () => {
   const form = document.querySelector("#article_form");
   if (!form) return;
   const WORDS_PER_MINUTE = 230;
   const TEXT_FIELDS = ["headline", "deck", "summary", "body"];
   const body = form.querySelector("#id_body");
-  let bodyEditor = null;
 
   // --- word count and reading time ---------------------------------------------------------
   const counter = document.querySelector(".nr-word-count");
@@ -103,15 +111,14 @@
     updateCount();
     offerDraft();
   }
-  document.addEventListener("prose-editor:ready", (event) => {
-    if (event.detail.textarea !== body) return;
-    bodyEditor = event.detail.editor;
+  onBodyEditor = () => {
     bodyEditor.on("update", () => {
       updateCount();
       keepDraft();
     });
     setTimeout(settle, 0);
-  });
+  };
+  if (bodyEditor) onBodyEditor();
   // A form without the rich editor (or one that failed to load) still counts and keeps drafts.
   window.addEventListener("load", () => setTimeout(settle, body ? 1500 : 0));
   form.addEventListener("input", () => {
@@ -126,7 +133,10 @@
     let position = 0;
     for (const row of rows()) {
       const input = row.querySelector("input[name$='-position']");
-      if (input) input.value = String(position++);
+      if (!input) continue;
+      // A blank extra row keeps its default, so it stays unchanged and is not validated.
+      const chosen = row.querySelector("select[name$='-author']")?.value;
+      input.value = chosen ? String(position++) : input.defaultValue;
     }
   }
   function move(row, step) {
@@ -195,4 +205,4 @@
   for (const input of document.querySelectorAll("input.nr-share-link")) {
     input.addEventListener("focus", () => input.select());
   }
-})();
+});
