@@ -80,8 +80,8 @@ class EditorOnlyInline(ArticlePartInline):
 class CorrectionInline(EditorOnlyInline, admin.StackedInline):
     model = Correction
     extra = 0
-    fields = ["kind", "note", "created_at"]
-    readonly_fields = ["created_at"]
+    fields = ["kind", "note", "created"]
+    readonly_fields = ["created"]
     verbose_name_plural = "Corrections and updates (shown at the foot of the published article)"
 
     # Corrections only exist for what readers have seen; a draft is simply edited.
@@ -90,6 +90,16 @@ class CorrectionInline(EditorOnlyInline, admin.StackedInline):
 
     def has_view_permission(self, request, obj=None):
         return self._was_published(obj) and super().has_view_permission(request, obj)
+
+    @admin.display(description="Created at")
+    def created(self, obj):
+        return admin_datetime(obj.created_at) or "-"
+
+    def get_queryset(self, request):
+        # Django filters the rows by asking for view permission without the article, which this
+        # inline refuses (no article, no corrections) and so showed none. Whether the article
+        # may show corrections was asked, with the article, before this inline was built.
+        return self.model._default_manager.all()
 
     @staticmethod
     def _was_published(obj):
@@ -100,13 +110,17 @@ class ShareLinkInline(EditorOnlyInline, admin.TabularInline):
     model = PreviewLink
     form = ShareLinkForm
     extra = 1
-    fields = ["link", "expires_at", "created_by", "lifetime"]
-    readonly_fields = ["link", "expires_at", "created_by"]
+    fields = ["link", "expires", "created_by", "lifetime"]
+    readonly_fields = ["link", "expires", "created_by"]
     verbose_name = "share link"
     verbose_name_plural = "Share links (let someone without a login read this article; delete one to revoke it)"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("created_by")
+
+    @admin.display(description="Expires at")
+    def expires(self, obj):
+        return admin_datetime(obj.expires_at) or "-"
 
     @admin.display(description="Link")
     def link(self, obj):

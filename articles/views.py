@@ -1,7 +1,8 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.views.generic import DetailView, ListView
+
+from newsroom.dates import admin_datetime
 
 from . import frontpage, regions
 from .models import Article, PreviewLink, Region, RegionRedirect, Topic, TopicRedirect
@@ -69,8 +70,7 @@ def shared_preview(request, token):
         return redirect(article)
     if article.status == Article.Status.WITHDRAWN:
         raise Http404("This article is no longer available.")
-    expires = timezone.localtime(link.expires_at)
-    return preview_response(request, article, note=f"Shared preview, valid until {expires:%d %b %Y, %H:%M %Z}.")
+    return preview_response(request, article, note=f"Shared preview, valid until {admin_datetime(link.expires_at)}.")
 
 
 class TagArticleListView(PublishedArticlesMixin, ListView):

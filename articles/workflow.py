@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from authors.models import Author
+from newsroom.dates import admin_datetime
 
 from . import permissions, revisions
 from .models import Article, Byline, Correction, PreviewLink, Region, SlugRedirect, TaggedRegion, TaggedTopic, Topic
@@ -61,7 +62,7 @@ def embargo_refusal(*, embargo_until: datetime | None, at: datetime | None) -> s
     The one embargo rule: the form reports it as an error, ``publish`` and ``save_article`` refuse."""
     if embargo_until is None or (at or timezone.now()) >= embargo_until:
         return None
-    when = f"{timezone.localtime(embargo_until):%d %b %Y, %H:%M %Z}"
+    when = admin_datetime(embargo_until)
     if at is None or at <= timezone.now():
         return f"Embargoed until {when}: nobody can publish it before then. Set a publication time at or after it."
     return f"Embargoed until {when}: choose a publication time at or after it."
@@ -121,7 +122,7 @@ def _record_embargo(article, *, by):
     if article.embargo_until is None:
         message = "Embargo lifted."
     else:
-        message = f"Embargo set until {timezone.localtime(article.embargo_until):%Y-%m-%d %H:%M %Z}."
+        message = f"Embargo set until {admin_datetime(article.embargo_until)}."
     if reversion.is_active():
         reversion.set_comment(" ".join(part for part in [reversion.get_comment(), message] if part))
     else:
@@ -166,7 +167,7 @@ def publish(*, article: Article, by, at: datetime | None = None) -> Article:
     article.status = Status.PUBLISHED
     article.review_note = ""
     scheduled = article.publish_at > now
-    when = timezone.localtime(article.publish_at).strftime("%Y-%m-%d %H:%M %Z")
+    when = admin_datetime(article.publish_at)
     return _record(article, by=by, message=f"Scheduled for {when}." if scheduled else "Published.")
 
 
@@ -223,7 +224,7 @@ def restore_revision(*, article: Article, version: reversion.models.Version, by)
     article.regions.set(list(Region.objects.filter(pk__in=[link["tag_id"] for link in rows[TaggedRegion]])))
     article.topics.set(list(Topic.objects.filter(pk__in=[link["tag_id"] for link in rows[TaggedTopic]])))
 
-    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
+    when = admin_datetime(version.revision.date_created)
     return _record(article, by=by, message=f"Restored the revision of {when}.")
 
 

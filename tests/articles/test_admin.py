@@ -147,3 +147,13 @@ def test_the_publishing_panel_shows_the_time_zone_and_the_buttons_beside_the_tex
     assert "Times are in" in html
     panel = html[html.index('class="nr-publish-panel"') :]
     assert 'name="_publish"' in panel and 'name="_save"' in panel
+
+
+def test_an_editor_sees_the_corrections_already_made(client, editor):
+    from articles import workflow
+
+    article = ArticleFactory(authors=[editor.author_profile])
+    workflow.add_correction(article=article, by=editor, kind="correction", note="The dam is 40 metres high, not 30.")
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert "The dam is 40 metres high, not 30." in html

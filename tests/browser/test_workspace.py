@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
+from articles import workflow
 from articles.models import Article, FrontPagePlacement, Region, Topic
 from tests.browser.helpers import SHOTS, choose_author, choose_terms, log_in
 from tests.factories import ArticleFactory, AuthorFactory, image_file
@@ -218,4 +219,25 @@ def test_an_editor_pins_a_lead_story_until_its_time_runs_out(live_server, browse
     FrontPagePlacement.objects.filter(article=pinned).update(until=timezone.now() - timedelta(seconds=1))
     page.goto(f"{base}/")
     expect(page.locator(".lead-headline")).to_have_text("Newest with a picture")
+    context.close()
+
+
+def test_an_editor_on_a_phone_sees_bylines_share_links_and_corrections_without_sideways_scrolling(
+    live_server, browser, editor, shot
+):
+    article = ArticleFactory(
+        headline="Долгий заголовок: переговоры о воде продолжаются после засушливого лета 🌍",
+        authors=[editor.author_profile, AuthorFactory(name="Амаль Хаддад-Аль-Рашид")],
+        regions=["الشرق الأوسط"],
+        first_published_at=timezone.now() - timedelta(hours=2),
+    )
+    workflow.add_correction(article=article, by=editor, kind="correction", note="A long note " * 20)
+    workflow.create_share_link(article=article, by=editor, expires_at=timezone.now() + timedelta(days=1))
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, live_server.url, editor)
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    expect(page.locator(".nr-share-link")).to_have_count(1)
+    assert no_sideways_overflow(page)
+    shot(page, "phone-editor")
     context.close()
