@@ -157,3 +157,12 @@ def test_an_editor_sees_the_corrections_already_made(client, editor):
     client.force_login(editor)
     html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert "The dam is 40 metres high, not 30." in html
+
+
+def test_the_desk_starts_with_new_article_and_shows_editors_everyones_drafts(client, editor, other_writer):
+    ArticleFactory(draft=True, created_by=other_writer, headline="Oscar's half-written piece")
+    client.force_login(editor)
+    html = client.get(reverse("admin:index")).content.decode()
+    content = html[html.index('id="content"') :]
+    assert content.index("New article") < content.index("My drafts")
+    assert "In progress" in html and "Oscar&#x27;s half-written piece" in html
