@@ -141,7 +141,8 @@ class TagFilter(admin.SimpleListFilter):
     tag_model = None
 
     def lookups(self, request, model_admin):
-        return [(tag.slug, tag.name) for tag in self.tag_model.objects.filter(tagged_articles__isnull=False).distinct()]
+        in_use = vocabulary.visible_to(request.user, self.tag_model).filter(tagged_articles__isnull=False).distinct()
+        return [(tag.slug, tag.name) for tag in in_use]
 
     def queryset(self, request, queryset):
         if self.value():

@@ -38,6 +38,11 @@ class VocabularyAdminMixin:
         fields = [name for name in super().get_fields(request, obj) if name != "merge_into"]
         return [*fields, "merge_into"] if obj is not None else fields
 
+    def get_queryset(self, request):
+        # Writers may look, but never at a term that only labels someone else's draft.
+        visible = vocabulary.visible_to(request.user, self.model).values("pk")
+        return super().get_queryset(request).filter(pk__in=visible)
+
     # Adding, renaming, merging and deleting terms is an editor's right; writers may look.
     def has_add_permission(self, request):
         return permissions.is_editor(request.user) and super().has_add_permission(request)

@@ -59,8 +59,10 @@ def check(action: str, *, article: Article, by) -> None:
 def embargo_refusal(*, embargo_until: datetime | None, at: datetime | None) -> str | None:
     """Why an article under embargo may not go public at ``at`` (None meaning now), or None.
 
-    The one embargo rule: the form reports it as an error, ``publish`` and ``save_article`` refuse."""
-    if embargo_until is None or (at or timezone.now()) >= embargo_until:
+    The one embargo rule: the form reports it as an error, ``publish`` and ``save_article`` refuse.
+    An embargo that has passed binds nothing any more."""
+    now = timezone.now()
+    if embargo_until is None or embargo_until <= now or (at or now) >= embargo_until:
         return None
     when = admin_datetime(embargo_until)
     if at is None or at <= timezone.now():

@@ -106,3 +106,10 @@ def test_the_desk_lists_embargoed_pieces_with_their_time(client, editor, embargo
     client.force_login(editor)
     html = client.get(reverse("admin:index")).content.decode()
     assert "Under embargo" in html and "Budget leak" in html
+
+
+def test_a_passed_embargo_binds_nothing(editor):
+    article = ArticleFactory(publish_at=timezone.now() - timedelta(hours=3))
+    article.embargo_until = timezone.now() - timedelta(hours=1)
+    workflow.save_article(article=article, by=editor)
+    assert Article.objects.published().filter(pk=article.pk).exists()

@@ -93,3 +93,17 @@ def test_a_region_cannot_merge_into_its_own_sub_region(editor):
     inner = Region.objects.create(name="Inner", parent=top)
     with pytest.raises(vocabulary.ValidationError):
         vocabulary.merge(source=top, into=inner, by=editor)
+
+
+def test_the_vocabulary_screens_and_filters_hide_terms_on_other_writers_drafts(client, writer, other_writer):
+    ArticleFactory(draft=True, created_by=other_writer, regions=["Secret Valley"], topics=["Secret merger"])
+    ArticleFactory(draft=True, created_by=writer, regions=["Open Plain"])
+    client.force_login(writer)
+    for url in [
+        reverse("admin:articles_region_changelist"),
+        reverse("admin:articles_topic_changelist"),
+        reverse("admin:articles_article_changelist"),
+    ]:
+        html = client.get(url).content.decode()
+        assert "Secret" not in html, url
+    assert "Open Plain" in client.get(reverse("admin:articles_region_changelist")).content.decode()
