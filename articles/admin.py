@@ -506,7 +506,8 @@ class TagAdmin(VocabularyAdminMixin, admin.ModelAdmin):
     search_fields = ["name"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(num_articles=Count("tagged_articles"))
+        # Ordered explicitly: Meta.ordering does not apply to a grouped query (the autocomplete pages it).
+        return super().get_queryset(request).annotate(num_articles=Count("tagged_articles")).order_by("name")
 
     @admin.display(description="Articles", ordering="num_articles")
     def article_count(self, obj):
