@@ -34,8 +34,10 @@ class HomeView(PublishedArticlesMixin, ListView):
         front = self.front if page.number == 1 else frontpage.FrontPage()
         if page.number == 1 and front.lead is None and latest:
             front.lead = latest.pop(0)  # nothing chosen and no image anywhere: the newest leads
-        frontpage.load([article for article in [front.lead, *front.featured, *latest] if article])
-        context.update(lead=front.lead, featured=front.featured, article_list=latest)
+        shown = [article for article in [front.lead, *front.featured, *latest] if article]
+        rails = frontpage.rails(frontpage.rail_regions(), skip=[a.pk for a in shown]) if page.number == 1 else []
+        frontpage.load([*shown, *(article for rail in rails for article in rail.articles)])
+        context.update(lead=front.lead, featured=front.featured, article_list=latest, rails=rails)
         return context
 
 

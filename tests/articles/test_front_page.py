@@ -79,8 +79,9 @@ def test_home_query_count_is_constant(client, django_assert_num_queries, count, 
         article = ArticleFactory(authors=[AuthorFactory()], regions=["Iraq", f"R{i}"], topics=["Energy"])
         if i < 3:
             place(article, Slot.LEAD if (i == 0 and with_lead) else Slot.FEATURED, position=i)
-    # placed stories, (the latest with an image when no lead is placed,) count, page, bylines, regions, topics
-    with django_assert_num_queries(6 if with_lead else 7):
+    # placed stories, (the latest with an image when no lead is placed,) count, page, rail regions,
+    # rails, bylines, regions, topics
+    with django_assert_num_queries(8 if with_lead else 9):
         assert client.get(reverse("articles:home")).status_code == 200
 
 
@@ -97,3 +98,28 @@ def test_only_editors_reach_the_front_page_screen(client, writer, editor):
     assert response.status_code == 302
     assert client.get(url).status_code == 200
     assert home(client)[0] == article
+
+
+def test_rails_show_the_latest_three_under_each_top_region_once_each(client):
+    from articles.models import Region
+
+    middle_east = Region.objects.create(name="Middle East")
+    iraq = Region.objects.create(name="Iraq", parent=middle_east)
+    fallujah = Region.objects.create(name="Fallujah", parent=iraq)
+    asia = Region.objects.create(name="Азия")
+    old = timezone.now() - timedelta(days=30)
+    twice = ArticleFactory(headline="Tagged twice", regions=[iraq, fallujah], publish_at=old)
+    under = [ArticleFactory(regions=[fallujah], publish_at=old - timedelta(days=n + 1)) for n in range(3)]
+    asian = ArticleFactory(headline="亚洲新闻", regions=[asia], publish_at=old)
+    ArticleFactory.create_batch(12)  # fill the first page, so the rails show older stories
+
+    rails = client.get(reverse("articles:home")).context["rails"]
+    assert [rail.region for rail in rails] == [middle_east, asia]
+    assert rails[0].articles == [twice, under[0], under[1]]
+    assert rails[1].articles == [asian]
+
+
+def test_rails_skip_what_the_page_already_shows(client):
+    shown = ArticleFactory(regions=["Peru"])
+    assert client.get(reverse("articles:home")).context["lead"] == shown
+    assert client.get(reverse("articles:home")).context["rails"] == []

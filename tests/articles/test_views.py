@@ -118,9 +118,10 @@ def make_articles(count, authors_each=3, tags_each=3):
 
 PAGES = {
     # page: (url builder, queries). The counts are the page's whole budget; growing them is a design change.
-    # home: placed stories, the latest with an image (when no lead is placed), count, page,
-    # bylines+authors, regions, topics. Tag and author pages: their row, count, page and the three prefetches.
-    "home": (lambda: reverse("articles:home"), 7),
+    # home: placed stories, the latest with an image (when no lead is placed), count, page, the rail
+    # regions, every rail's articles, bylines+authors, regions, topics.
+    # Tag and author pages: their row, count, page and the three prefetches.
+    "home": (lambda: reverse("articles:home"), 9),
     # region: and one for its breadcrumbs and sub-regions together, however deep the tree.
     "region": (lambda: reverse("articles:region", kwargs={"slug": "iraq"}), 7),
     "topic": (lambda: reverse("articles:topic", kwargs={"slug": "energy"}), 6),
