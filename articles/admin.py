@@ -1,4 +1,5 @@
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
@@ -18,11 +19,14 @@ from js_asset import Media
 from reversion.models import Version
 from taggit.models import Tag
 
+from authors.models import Author
 from images.admin import preview, thumbnail
 from newsroom.absolute import absolute_url
+from newsroom.dates import admin_datetime
 from newsroom.text import normalize_line
 
-from . import permissions, revisions, workflow
+from . import permissions, revisions, vocabulary, workflow
+from .admin_vocabulary import RegionTreeAdminMixin, VocabularyAdminMixin
 from .forms import ArticleAdminForm, ShareLinkForm
 from .models import Article, Byline, Correction, PreviewLink, Region, Topic
 from .previews import preview_response
@@ -54,11 +58,18 @@ class ArticlePartInline:
 
 
 class BylineInline(ArticlePartInline, admin.TabularInline):
+    """Rows are ordered by drag or up/down buttons (writing_screen.js sets the hidden positions)."""
+
     model = Byline
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name = "byline"
-    verbose_name_plural = "Bylines (in the order readers see them)"
+    verbose_name_plural = "Bylines (in the order readers see them: drag or use the arrows)"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            kwargs["widget"] = forms.HiddenInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class EditorOnlyInline(ArticlePartInline):
@@ -69,8 +80,8 @@ class EditorOnlyInline(ArticlePartInline):
 class CorrectionInline(EditorOnlyInline, admin.StackedInline):
     model = Correction
     extra = 0
-    fields = ["kind", "note", "created_at"]
-    readonly_fields = ["created_at"]
+    fields = ["kind", "note", "created"]
+    readonly_fields = ["created"]
     verbose_name_plural = "Corrections and updates (shown at the foot of the published article)"
 
     # Corrections only exist for what readers have seen; a draft is simply edited.
@@ -79,6 +90,16 @@ class CorrectionInline(EditorOnlyInline, admin.StackedInline):
 
     def has_view_permission(self, request, obj=None):
         return self._was_published(obj) and super().has_view_permission(request, obj)
+
+    @admin.display(description="Created at")
+    def created(self, obj):
+        return admin_datetime(obj.created_at) or "-"
+
+    def get_queryset(self, request):
+        # Django filters the rows by asking for view permission without the article, which this
+        # inline refuses (no article, no corrections) and so showed none. Whether the article
+        # may show corrections was asked, with the article, before this inline was built.
+        return self.model._default_manager.all()
 
     @staticmethod
     def _was_published(obj):
@@ -89,13 +110,17 @@ class ShareLinkInline(EditorOnlyInline, admin.TabularInline):
     model = PreviewLink
     form = ShareLinkForm
     extra = 1
-    fields = ["link", "expires_at", "created_by", "lifetime"]
-    readonly_fields = ["link", "expires_at", "created_by"]
+    fields = ["link", "expires", "created_by", "lifetime"]
+    readonly_fields = ["link", "expires", "created_by"]
     verbose_name = "share link"
     verbose_name_plural = "Share links (let someone without a login read this article; delete one to revoke it)"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("created_by")
+
+    @admin.display(description="Expires at")
+    def expires(self, obj):
+        return admin_datetime(obj.expires_at) or "-"
 
     @admin.display(description="Link")
     def link(self, obj):
@@ -104,7 +129,9 @@ class ShareLinkInline(EditorOnlyInline, admin.TabularInline):
         state = "" if obj.expires_at > timezone.now() else " (expired)"
         url = absolute_url(obj.get_absolute_url())
         return format_html(
-            '<input type="text" readonly value="{}" class="vTextField" onclick="this.select()">{}', url, state
+            '<input type="text" readonly value="{}" class="vTextField nr-share-link" aria-label="Share link">{}',
+            url,
+            state,
         )
 
 
@@ -114,7 +141,8 @@ class TagFilter(admin.SimpleListFilter):
     tag_model = None
 
     def lookups(self, request, model_admin):
-        return [(tag.slug, tag.name) for tag in self.tag_model.objects.filter(tagged_articles__isnull=False).distinct()]
+        in_use = vocabulary.visible_to(request.user, self.tag_model).filter(tagged_articles__isnull=False).distinct()
+        return [(tag.slug, tag.name) for tag in in_use]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -169,7 +197,15 @@ class DateSafeChangeList(ChangeList):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, CorrectionInline, ShareLinkInline]
-    list_display = ["image_thumbnail", "headline", "status_badge", "byline", "region_list", "topic_list", "publish_at"]
+    list_display = [
+        "image_thumbnail",
+        "headline",
+        "status_badge",
+        "byline",
+        "region_list",
+        "topic_list",
+        "publish_time",
+    ]
     list_display_links = ["image_thumbnail", "headline"]
     list_filter = [StateFilter, "kind", RegionFilter, TopicFilter, ("authors", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["headline", "deck", "body"]
@@ -181,7 +217,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin/newsroom.css"]}
-        js = ["admin/tag_autocomplete.js", "admin/word_count.js"]
+        js = ["admin/tag_autocomplete.js", "admin/writing_screen.js"]
 
     # --- who sees and edits what -------------------------------------------------------------
 
@@ -203,10 +239,10 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     def get_fieldsets(self, request, obj=None):
-        publishing = ["state", "publish_at", "review_note", "version"]
+        publishing = ["state", "publish_at", "embargo_until", "review_note", "version"]
         return [
-            (None, {"fields": ["kind", "headline", "slug", "deck", "body", "reading_time", "summary"]}),
-            ("Tags", {"fields": ["regions", "topics"]}),
+            (None, {"fields": ["kind", "headline", "slug", "deck", "body", "summary"]}),
+            ("Tags", {"fields": ["regions", "topics", "primary_region"]}),
             ("Lead image", {"fields": ["lead_image", "lead_image_preview"]}),
             ("Publishing", {"fields": publishing}),
         ]
@@ -214,12 +250,22 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Scheduling and notes to writers are editors' tools; a writer's POST of them is ignored.
         if permissions.is_editor(request.user):
-            return ["state", "lead_image_preview", "reading_time"]
-        return ["state", "lead_image_preview", "reading_time", "publish_at", "review_note"]
+            return ["state", "lead_image_preview"]
+        return ["state", "lead_image_preview", "publish_at", "primary_region", "review_note"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        # A new article's byline starts with the writer's own profile. Only on the blank form: a
+        # POSTed row must differ from its initial value to be saved, so POSTs get no initial.
+        if isinstance(inline, BylineInline) and obj.pk is None and request.method == "GET":
+            profile = Author.objects.filter(user=request.user, is_active=True).first()
+            if profile is not None:
+                kwargs["initial"] = [{"author": profile.pk, "position": 0}]
+        return kwargs
 
     def view_on_site(self, obj):
         """The public page once readers can see it; until then the preview, not a 404."""
@@ -232,7 +278,9 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj.pk is None:
             return "Draft (not saved yet)"
         if obj.is_scheduled:
-            return f"Scheduled for {timezone.localtime(obj.publish_at):%d %b %Y, %H:%M %Z}"
+            return f"Scheduled for {admin_datetime(obj.publish_at)}"
+        if obj.status == Article.Status.PUBLISHED:
+            return f"Published {admin_datetime(obj.publish_at)}"
         return obj.state_label
 
     # --- saving goes through the workflow ----------------------------------------------------
@@ -323,13 +371,13 @@ class ArticleAdmin(admin.ModelAdmin):
     def lead_image_preview(self, obj):
         return preview(obj.lead_image)
 
-    @admin.display(description="Length")
-    def reading_time(self, obj):
-        return f"{obj.word_count} words, about {obj.reading_minutes} min to read"
-
     @admin.display(description="Status", ordering="status")
     def status_badge(self, obj):
         return format_html('<span class="nr-badge nr-badge--{}">{}</span>', obj.state_key, obj.state_label)
+
+    @admin.display(description="Publish at", ordering="publish_at")
+    def publish_time(self, obj):
+        return admin_datetime(obj.publish_at) or "—"
 
     @admin.display(description="Byline")
     def byline(self, obj):
@@ -456,8 +504,8 @@ def _version_id(value) -> int:
     return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else 0
 
 
-class TagAdmin(admin.ModelAdmin):
-    """Regions and topics: rename or tidy here; the suggest view feeds the article form."""
+class TagAdmin(VocabularyAdminMixin, admin.ModelAdmin):
+    """Regions and topics: rename, merge or tidy here; the suggest view feeds the article form."""
 
     list_display = ["name", "slug", "menu_position", "article_count"]
     list_editable = ["menu_position"]
@@ -465,7 +513,8 @@ class TagAdmin(admin.ModelAdmin):
     fields = ["name", "slug", "menu_position"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(num_articles=Count("tagged_articles"))
+        # Ordered explicitly: Meta.ordering does not apply to a grouped query (the autocomplete pages it).
+        return super().get_queryset(request).annotate(num_articles=Count("tagged_articles")).order_by("name")
 
     @admin.display(description="Articles", ordering="num_articles")
     def article_count(self, obj):
@@ -487,13 +536,20 @@ class TagAdmin(admin.ModelAdmin):
         term = normalize_line(request.GET.get("term", ""))
         if not term:
             return JsonResponse({"results": []})
-        names = self.model.objects.filter(Q(name__istartswith=term) | Q(name__icontains=f" {term}")).values_list(
-            "name", flat=True
-        )[:15]
+        terms = vocabulary.visible_to(request.user, self.model)
+        names = terms.filter(Q(name__istartswith=term) | Q(name__icontains=f" {term}")).values_list("name", flat=True)[
+            :15
+        ]
         return JsonResponse({"results": list(names)})
 
 
-admin.site.register(Region, TagAdmin)
+class RegionAdmin(RegionTreeAdminMixin, TagAdmin):
+    fields = ["name", "slug", "parent", "menu_position"]
+
+
+admin.site.register(Region, RegionAdmin)
 admin.site.register(Topic, TagAdmin)
 # taggit's own generic Tag model is unused: articles have two separate vocabularies instead.
 admin.site.unregister(Tag)
+
+from . import admin_frontpage  # noqa: E402, F401  (registers the front page screen)

@@ -16,6 +16,7 @@ class Section:
     articles: QuerySet
     empty: str
     show_time: bool = False
+    time_field: str = "publish_at"
 
 
 def sections_for(user) -> list[Section]:
@@ -40,6 +41,20 @@ def sections_for(user) -> list[Section]:
             Section("My articles in review", mine.in_state(Status.REVIEW).order_by("updated_at"), "Nothing in review.")
         )
     scope = Article.objects.all() if permissions.is_editor(user) else mine
+    if permissions.is_editor(user):
+        # Everyone's work in progress, the editor's own included, so nothing is out of sight.
+        sections.append(
+            Section("In progress", Article.objects.in_state(Status.DRAFT).order_by("-updated_at"), "No drafts.")
+        )
+    sections.append(
+        Section(
+            "Under embargo",
+            scope.embargoed().order_by("embargo_until"),
+            "Nothing under embargo.",
+            show_time=True,
+            time_field="embargo_until",
+        )
+    )
     sections += [
         Section("Scheduled", scope.scheduled().order_by("publish_at"), "Nothing scheduled.", show_time=True),
         Section(
@@ -47,5 +62,7 @@ def sections_for(user) -> list[Section]:
         ),
     ]
     for section in sections:
-        section.articles = section.articles.with_bylines()[:LIMIT]
+        section.articles = list(section.articles.with_bylines()[:LIMIT])
+        for article in section.articles:
+            article.desk_time = getattr(article, section.time_field)
     return sections

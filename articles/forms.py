@@ -9,8 +9,8 @@ from taggit.forms import TagWidget
 
 from newsroom.concurrency import StaleSaveProtectionMixin
 
-from . import workflow
-from .models import Article, PreviewLink
+from . import permissions, vocabulary, workflow
+from .models import Article, PreviewLink, Region, Topic
 
 # The editor offers exactly what newsroom.sanitizer keeps, so nothing typed is silently dropped.
 # Figure: library images only, chosen in the picker window (images.admin.ImageAdmin.picker_view).
@@ -59,9 +59,9 @@ class ArticleAdminForm(StaleSaveProtectionMixin, forms.ModelForm):
     class Meta:
         model = Article
         fields = [
-            "headline", "slug", "deck", "body", "summary", "regions", "topics",
+            "kind", "headline", "slug", "deck", "body", "summary", "regions", "topics", "primary_region",
             "lead_image",
-            "publish_at", "review_note", "version",
+            "publish_at", "embargo_until", "review_note", "version",
         ]  # fmt: skip
         widgets = {
             "body": AdminProseEditorWidget(config=BODY_EDITOR_CONFIG, preset="configurable"),
@@ -70,12 +70,39 @@ class ArticleAdminForm(StaleSaveProtectionMixin, forms.ModelForm):
             "version": forms.HiddenInput,
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        can_create = self.user is not None and permissions.is_editor(self.user)
+        for name, kind in [("regions", "region"), ("topics", "topic")]:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"data-can-create": str(can_create).lower(), "data-term-kind": kind}
+                )
+        zone = timezone.get_current_timezone_name()
+        for name in ["publish_at", "embargo_until"]:
+            if name in self.fields:
+                self.fields[name].help_text = f"{self.fields[name].help_text} Times are in {zone}."
+
     @property
     def requested_action(self):
         return next((action for action in workflow.TRANSITIONS if f"_{action}" in self.data), None)
 
+    def clean_regions(self):
+        return self._known_terms("regions", Region)
+
+    def clean_topics(self):
+        return self._known_terms("topics", Topic)
+
+    def _known_terms(self, name, model):
+        names = self.cleaned_data[name]
+        if self.user is not None:
+            vocabulary.check_new_terms(model, names, by=self.user)
+        return names
+
     def clean(self):
         cleaned = super().clean()
+        self._check_primary_region(cleaned)
+        self._check_embargo(cleaned)
         is_published = self.instance.status == Article.Status.PUBLISHED
         if is_published and "publish_at" in self.fields and not cleaned.get("publish_at"):
             # Never read an emptied time as "now": that would put a scheduled article live.
@@ -85,6 +112,24 @@ class ArticleAdminForm(StaleSaveProtectionMixin, forms.ModelForm):
         self.check_not_stale(cleaned)
         self._check_action(cleaned)
         return cleaned
+
+    def _check_primary_region(self, cleaned):
+        primary, names = cleaned.get("primary_region"), cleaned.get("regions")
+        if primary is not None and names is not None and primary.name.casefold() not in {n.casefold() for n in names}:
+            self.add_error(
+                "primary_region", f"“{primary.name}” is not one of this article's regions: add it there first."
+            )
+
+    def _check_embargo(self, cleaned):
+        """A publication time before the embargo is an error here, before any button runs."""
+        embargo = cleaned.get("embargo_until") if "embargo_until" in self.fields else self.instance.embargo_until
+        at = cleaned.get("publish_at") if "publish_at" in self.fields else self.instance.publish_at
+        going_public = self.requested_action == "publish" or self.instance.status == Article.Status.PUBLISHED
+        if embargo is None or not (at or going_public):
+            return
+        refusal = workflow.embargo_refusal(embargo_until=embargo, at=at)
+        if refusal:
+            self.add_error("publish_at" if "publish_at" in self.fields else None, refusal)
 
     def _check_action(self, cleaned):
         action = self.requested_action

@@ -2,8 +2,10 @@ import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
-from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Count, Prefetch, Q, Value
+from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -57,11 +59,67 @@ class Vocabulary(TagBase):
 
 
 class Region(Vocabulary):
+    """A region with an optional parent: Middle East > Iraq > Fallujah.
+
+    ``path`` is the materialised chain of ancestor ids ("0000000003/0000000011/"), so "this region
+    and everything under it" is one ``path__startswith`` filter and the ancestors are read from the
+    path without walking the tree.
+    """
+
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="The larger region this one lies in. Its pages list this region's articles too.",
+    )
+    path = models.CharField(max_length=440, db_index=True, editable=False, default="")
+
     class Meta:
         ordering = ["name"]
 
+    def clean(self):
+        super().clean()
+        if self.parent_id and self.pk and self.path and self.parent.path.startswith(self.path):
+            where = "itself" if self.parent_id == self.pk else f"{self.parent.name}, which lies inside it"
+            raise ValidationError({"parent": f"{self.name} cannot lie inside {where}. Choose another parent."})
+
+    def save(self, *args, **kwargs):
+        # The path has to be right on every save, including the root regions taggit creates from
+        # a typed name, so it is kept here; moving a region rewrites its subtree's paths too.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            parent_path = ""
+            if self.parent_id:
+                parent_path = Region.objects.filter(pk=self.parent_id).values_list("path", flat=True).get()
+            path = f"{parent_path}{self.pk:0{PATH_STEP - 1}d}/"
+            if path == self.path:
+                return
+            if self.path and path.startswith(self.path):
+                raise ValueError(f"{self} cannot lie inside its own subtree.")
+            old, self.path = self.path, path
+            Region.objects.filter(pk=self.pk).update(path=path)
+            if old:
+                Region.objects.filter(path__startswith=old).exclude(pk=self.pk).update(
+                    path=Concat(Value(path), Substr("path", len(old) + 1))
+                )
+
     def get_absolute_url(self):
         return reverse("articles:region", kwargs={"slug": self.slug})
+
+    @property
+    def depth(self):
+        """0 for a region with no parent."""
+        return len(self.path) // PATH_STEP - 1
+
+    @property
+    def ancestor_ids(self):
+        """From the outermost region down to the parent."""
+        return [int(step) for step in self.path.split("/")[:-2]]
+
+
+PATH_STEP = 11  # ten digits and a slash per level
 
 
 class Topic(Vocabulary):
@@ -112,6 +170,10 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.select_related("lead_image").with_bylines().with_tags()
 
+    def listing_prefetches(self):
+        """The prefetches of ``for_listing()``, for lists assembled from several queries."""
+        return self.for_listing()._prefetch_related_lookups
+
     def for_detail(self):
         """What the article page shows: a card's data plus corrections."""
         return self.for_listing().prefetch_related("corrections")
@@ -129,9 +191,24 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
 
     def next_public_change(self):
-        """The next moment what readers see changes with no save: a scheduled article going live.
-        Caches (pages, CDN) never keep a page past it."""
-        return self.scheduled().aggregate(at=models.Min("publish_at"))["at"]
+        """The next moment what readers see changes with no save: a scheduled article going live or
+        a front-page placement running out. Caches (pages, CDN) never keep a page past it."""
+        times = [
+            self.scheduled().aggregate(at=models.Min("publish_at"))["at"],
+            FrontPagePlacement.objects.filter(until__gt=timezone.now()).aggregate(at=models.Min("until"))["at"],
+        ]
+        return min((t for t in times if t), default=None)
+
+    def embargoed(self):
+        return self.filter(embargo_until__gt=timezone.now())
+
+    def in_region(self, region):
+        """Articles tagged with the region or any region inside it, each once (one subquery)."""
+        links = TaggedRegion.objects.filter(tag__path__startswith=region.path)
+        return self.filter(pk__in=links.values("content_object_id"))
+
+    def with_image(self):
+        return self.filter(lead_image__isnull=False)
 
     def in_state(self, status):
         return self.filter(status=status)
@@ -220,6 +297,14 @@ class Article(VersionedModel):
     modified_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text='Shown to readers as "Updated": moved by corrections.'
     )
+    embargo_until = models.DateTimeField(
+        "embargo until",
+        null=True,
+        blank=True,
+        validators=[validate_sane_datetime],
+        help_text="Material received under embargo: nobody, editors included, can make the article public "
+        "before this time. Changes to it are recorded in the history.",
+    )
     review_note = MultilineField(
         "note to the writer", blank=True, help_text="Why an editor sent the article back; cleared when resubmitted."
     )
@@ -236,6 +321,15 @@ class Article(VersionedModel):
         blank=True,
         related_name="articles",
         help_text="Comma-separated, e.g. Iraq, Middle East",
+    )
+    primary_region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The label above the headline, chosen among the article's regions. When empty, the most "
+        "specific of its regions (the deepest in the tree; alphabetical among equals).",
     )
     topics = TaggableManager(
         "topics",
@@ -292,6 +386,18 @@ class Article(VersionedModel):
         return "scheduled" if self.is_scheduled else self.status
 
     @property
+    def is_embargoed(self):
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @property
+    def kicker_region(self):
+        """The region above the headline, read from the prefetched regions (no query of its own)."""
+        regions = sorted(self.regions.all(), key=lambda region: region.name.casefold())
+        chosen = [region for region in regions if region.pk == self.primary_region_id]
+        # max() keeps the first of equals: the deepest region, alphabetically among equals.
+        return chosen[0] if chosen else max(regions, key=lambda region: region.depth, default=None)
+
+    @property
     def byline_authors(self):
         """Authors in byline order; uses the ``with_bylines()`` prefetch when there is one."""
         return [byline.author for byline in self.bylines.all()]
@@ -338,6 +444,62 @@ class Byline(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.article}"
+
+
+class FrontPagePlacementQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(Q(until__isnull=True) | Q(until__gt=timezone.now()))
+
+
+class FrontPagePlacement(models.Model):
+    """An editor's choice for the home page. Whether the article shows is still decided by
+    ``published()``: a placement never makes anything public."""
+
+    class Slot(models.TextChoices):
+        LEAD = "lead", "Lead story"
+        FEATURED = "featured", "Featured"
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="front_page_placement")
+    slot = models.CharField(max_length=20, choices=Slot, default=Slot.FEATURED)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order among featured stories: lowest first.")
+    until = models.DateTimeField(
+        null=True,
+        blank=True,
+        validators=[validate_sane_datetime],
+        help_text="The story leaves its place at this time. Empty: until you remove it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = FrontPagePlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slot", "position", "pk"]
+        verbose_name = "front-page placement"
+
+    def __str__(self):
+        return f"{self.get_slot_display()}: {self.article}"
+
+
+class VocabularyRedirect(models.Model):
+    """An address a region or topic used to have (renamed or merged away): a permanent redirect."""
+
+    old_slug = LineField(max_length=100, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.tag.slug}"
+
+
+class RegionRedirect(VocabularyRedirect):
+    tag = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="redirects")
+
+
+class TopicRedirect(VocabularyRedirect):
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="redirects")
 
 
 class SlugRedirect(models.Model):

@@ -143,8 +143,8 @@ class PageCacheMiddleware:
         response["ETag"] = etag
         response["Last-Modified"] = formatdate(stored_at, usegmt=True)
         response["X-Page-Cache"] = "hit" if hit else "miss"
-        # Browsers revalidate quickly; a CDN keeps the page until the next scheduled change at the
-        # latest, and is purged on changes (webhooks). Neither outlives a scheduled publication.
+        # Browsers revalidate (PAGE_CACHE_BROWSER_SECONDS, 0 by default); a CDN keeps the page until the
+        # next scheduled change at the latest. Neither outlives a scheduled publication.
         shared = max(1, int(ttl))
         response["Cache-Control"] = (
             f"public, max-age={min(settings.PAGE_CACHE_BROWSER_SECONDS, shared)}, s-maxage={shared}, "

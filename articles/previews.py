@@ -5,10 +5,19 @@ Previews are never indexed or cached anywhere: the article may change or never b
 
 from django.template.response import TemplateResponse
 
+from .regions import trails
+
 
 def preview_response(request, article, *, note: str) -> TemplateResponse:
     response = TemplateResponse(
-        request, "articles/article_detail.html", {"article": article, "object": article, "preview_note": note}
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "object": article,
+            "preview_note": note,
+            "region_trails": trails(article.regions.all()),
+        },
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -41,9 +41,9 @@ def person(author):
 
 
 def article_section(article):
-    """The primary region, else the primary topic (first by name until primary fields exist)."""
-    tags = list(article.regions.all()) or list(article.topics.all())
-    return tags[0].name if tags else ""
+    """The region above the headline (the editor's primary region), else the first topic."""
+    section = article.kicker_region or next(iter(article.topics.all()), None)
+    return section.name if section else ""
 
 
 def keywords(article):

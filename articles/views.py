@@ -3,11 +3,12 @@ from datetime import date
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 
-from . import navigation, search, structured_data
-from .models import Article, PreviewLink, Region, Topic
+from newsroom.dates import admin_datetime
+
+from . import frontpage, navigation, regions, search, structured_data
+from .models import Article, PreviewLink, Region, RegionRedirect, Topic, TopicRedirect
 from .previews import preview_response
 
 
@@ -31,7 +32,26 @@ class PublishedArticlesMixin:
 
 
 class HomeView(PublishedArticlesMixin, ListView):
+    """The editors' lead and featured stories, then the latest, skipping what is already shown."""
+
     template_name = "articles/home.html"
+
+    def get_queryset(self):
+        self.front = frontpage.curated()
+        return Article.objects.published().select_related("lead_image").exclude(pk__in=self.front.shown_ids)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        latest = list(page.object_list)
+        front = self.front if page.number == 1 else frontpage.FrontPage()
+        if page.number == 1 and front.lead is None and latest:
+            front.lead = latest.pop(0)  # nothing chosen and no image anywhere: the newest leads
+        shown = [article for article in [front.lead, *front.featured, *latest] if article]
+        rails = frontpage.rails(frontpage.rail_regions(), skip=[a.pk for a in shown]) if page.number == 1 else []
+        frontpage.load([*shown, *(article for rail in rails for article in rail.articles)])
+        context.update(lead=front.lead, featured=front.featured, article_list=latest, rails=rails)
+        return context
 
 
 class ArticleDetailView(DetailView):
@@ -46,6 +66,7 @@ class ArticleDetailView(DetailView):
             related=Article.objects.related_to(article),
             json_ld=structured_data.article_json_ld(article),
             share_links=structured_data.share_links(article),
+            region_trails=regions.trails(article.regions.all()),
             **kwargs,
         )
 
@@ -71,8 +92,7 @@ def shared_preview(request, token):
         return redirect(article)
     if article.status == Article.Status.WITHDRAWN:
         raise Http404("This article is no longer available.")
-    expires = timezone.localtime(link.expires_at)
-    return preview_response(request, article, note=f"Shared preview, valid until {expires:%d %b %Y, %H:%M %Z}.")
+    return preview_response(request, article, note=f"Shared preview, valid until {admin_datetime(link.expires_at)}.")
 
 
 class TagArticleListView(PublishedArticlesMixin, ListView):
@@ -81,10 +101,24 @@ class TagArticleListView(PublishedArticlesMixin, ListView):
 
     template_name = "articles/tag_list.html"
     tag_model = None
+    redirect_model = None
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A renamed or merged-away region or topic: its old address leads to where it went.
+            old = self.redirect_model.objects.select_related("tag").filter(old_slug=kwargs["slug"]).first()
+            if old is None:
+                raise
+            return redirect(old.tag, permanent=True)
 
     def get_queryset(self):
         self.tag = get_object_or_404(self.tag_model, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(**{self.tag_model._meta.model_name + "s": self.tag})
+        return self.filter_by_tag(super().get_queryset())
+
+    def filter_by_tag(self, articles):
+        return articles.filter(**{self.tag_model._meta.model_name + "s": self.tag})
 
     def paginate_queryset(self, queryset, page_size):
         # Checked on the paginator's count rather than with allow_empty, which costs one more query.
@@ -110,11 +144,27 @@ class TagArticleListView(PublishedArticlesMixin, ListView):
 
 
 class RegionView(TagArticleListView):
+    """A region's articles and those of every region inside it, with breadcrumbs and sub-regions."""
+
     tag_model = Region
+    redirect_model = RegionRedirect
+
+    def filter_by_tag(self, articles):
+        return articles.in_region(self.tag)
+
+    def breadcrumbs(self):
+        self.ancestors, self.children = regions.family(self.tag)
+        crumbs = super().breadcrumbs()
+        return [crumbs[0], *((r.name, r.get_absolute_url()) for r in self.ancestors), crumbs[-1]]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)  # breadcrumbs() loads the family once
+        return {**context, "ancestors": self.ancestors, "children": self.children}
 
 
 class TopicView(TagArticleListView):
     tag_model = Topic
+    redirect_model = TopicRedirect
 
 
 class SearchView(PublishedArticlesMixin, ListView):

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from authors.models import Author
 from images.models import Image
+from newsroom.dates import admin_datetime
 
 from . import permissions, revisions
 from .models import Article, Byline, Correction, PreviewLink, Region, SlugRedirect, TaggedRegion, TaggedTopic, Topic
@@ -56,6 +57,20 @@ def check(action: str, *, article: Article, by) -> None:
         raise TransitionError(f"Cannot {transition.label.lower()}: the article is {article.state_label.lower()}.")
 
 
+def embargo_refusal(*, embargo_until: datetime | None, at: datetime | None) -> str | None:
+    """Why an article under embargo may not go public at ``at`` (None meaning now), or None.
+
+    The one embargo rule: the form reports it as an error, ``publish`` and ``save_article`` refuse.
+    An embargo that has passed binds nothing any more."""
+    now = timezone.now()
+    if embargo_until is None or embargo_until <= now or (at or now) >= embargo_until:
+        return None
+    when = admin_datetime(embargo_until)
+    if at is None or at <= timezone.now():
+        return f"Embargoed until {when}: nobody can publish it before then. Set a publication time at or after it."
+    return f"Embargoed until {when}: choose a publication time at or after it."
+
+
 def allowed_actions(*, article: Article, by) -> list[str]:
     allowed = []
     for action in TRANSITIONS:
@@ -84,17 +99,43 @@ def _record(article, *, by, message: str):
 def save_article(*, article: Article, by) -> Article:
     """Save an edit (state unchanged). A published article's old slug keeps working as a redirect."""
     _require(permissions.can_edit(by, article), "You cannot edit this article.")
+    if article.status == Status.PUBLISHED:
+        refusal = embargo_refusal(embargo_until=article.embargo_until, at=article.publish_at)
+        if refusal:
+            raise TransitionError(refusal)
+    old_embargo = None
     if article.pk is None:
         article.created_by = by
     else:
-        old_slug = Article.objects.filter(pk=article.pk).values_list("slug", flat=True).get()
+        old_slug, old_embargo = Article.objects.filter(pk=article.pk).values_list("slug", "embargo_until").get()
         if old_slug != article.slug and article.first_published_at:
             SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": article})
     # A slug taken back by its article is live again, not a redirect to itself.
     SlugRedirect.objects.filter(old_slug=article.slug).delete()
     article.updated_by = by
     article.save()
+    if old_embargo != article.embargo_until:
+        _record_embargo(article, by=by)
     return article
+
+
+def _record_embargo(article, *, by):
+    """An embargo set, moved or lifted is written down with who and when: in the admin log and,
+    when the save runs inside a revision (the admin's), in that revision's comment."""
+    if article.embargo_until is None:
+        message = "Embargo lifted."
+    else:
+        message = f"Embargo set until {admin_datetime(article.embargo_until)}."
+    if reversion.is_active():
+        reversion.set_comment(" ".join(part for part in [reversion.get_comment(), message] if part))
+    else:
+        with reversion.create_revision():
+            article.save()
+            reversion.set_user(by)
+            reversion.set_comment(message)
+    LogEntry.objects.log_actions(
+        user_id=by.pk, queryset=[article], action_flag=CHANGE, change_message=message, single_object=True
+    )
 
 
 @transaction.atomic
@@ -122,11 +163,14 @@ def publish(*, article: Article, by, at: datetime | None = None) -> Article:
     check("publish", article=article, by=by)
     now = timezone.now()
     at = at or article.publish_at
+    refusal = embargo_refusal(embargo_until=article.embargo_until, at=at)
+    if refusal:
+        raise TransitionError(refusal)
     article.publish_at = at if at and at > now else now
     article.status = Status.PUBLISHED
     article.review_note = ""
     scheduled = article.publish_at > now
-    when = timezone.localtime(article.publish_at).strftime("%Y-%m-%d %H:%M %Z")
+    when = admin_datetime(article.publish_at)
     return _record(article, by=by, message=f"Scheduled for {when}." if scheduled else "Published.")
 
 
@@ -185,7 +229,7 @@ def restore_revision(*, article: Article, version: reversion.models.Version, by)
     article.regions.set(list(Region.objects.filter(pk__in=[link["tag_id"] for link in rows[TaggedRegion]])))
     article.topics.set(list(Topic.objects.filter(pk__in=[link["tag_id"] for link in rows[TaggedTopic]])))
 
-    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
+    when = admin_datetime(version.revision.date_created)
     return _record(article, by=by, message=f"Restored the revision of {when}.")
 
 

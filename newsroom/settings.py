@@ -103,10 +103,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHE_URL = env.str("CACHE_URL", default="locmemcache://newsroom").replace("dummy://", "dummycache://", 1)
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
 # The anonymous full-page cache (articles/pagecache.py): how long a page may be kept at most
-# (never past the next scheduled publication), what browsers may keep, and what a CDN may serve
-# while it revalidates. PAGE_CACHE_SECONDS=0 turns it off.
+# (never past the next scheduled publication), what browsers may keep (0: they revalidate every
+# time, a cheap 304 thanks to the ETag, so an editor who just published never sees an old page),
+# and what a CDN may serve while it revalidates. PAGE_CACHE_SECONDS=0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
-PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=30)
+PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=0)
 PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=60)
 # With a local-memory cache each server process keeps its own pages; this file tells them all
 # when content changed. Unused with Redis, where the generation lives in the shared cache.

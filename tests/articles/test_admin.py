@@ -161,3 +161,39 @@ def test_editor_places_regions_in_the_masthead_menu_from_the_change_list(editor_
     assert editor_client.post(changelist, data).status_code == 302
     nav = re.search(r'<nav class="site-nav".*?</nav>', client.get(reverse("articles:home")).content.decode(), re.S)
     assert nav.group(0).index("Syria") < nav.group(0).index("Iraq")
+
+
+def test_a_new_articles_byline_starts_with_the_writers_own_profile(client, writer):
+    client.force_login(writer)
+    response = client.get(reverse("admin:articles_article_add"))
+    formset = next(f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "bylines")
+    assert formset.formset.forms[0].initial["author"] == writer.author_profile.pk
+    html = response.content.decode()
+    assert 'name="bylines-0-position"' in html and 'type="hidden" name="bylines-0-position"' in html
+
+
+def test_the_publishing_panel_shows_the_time_zone_and_the_buttons_beside_the_text(client, editor):
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_article_add")).content.decode()
+    assert "Times are in" in html
+    panel = html[html.index('class="nr-publish-panel"') :]
+    assert 'name="_publish"' in panel and 'name="_save"' in panel
+
+
+def test_an_editor_sees_the_corrections_already_made(client, editor):
+    from articles import workflow
+
+    article = ArticleFactory(authors=[editor.author_profile])
+    workflow.add_correction(article=article, by=editor, kind="correction", note="The dam is 40 metres high, not 30.")
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert "The dam is 40 metres high, not 30." in html
+
+
+def test_the_desk_starts_with_new_article_and_shows_editors_everyones_drafts(client, editor, other_writer):
+    ArticleFactory(draft=True, created_by=other_writer, headline="Oscar's half-written piece")
+    client.force_login(editor)
+    html = client.get(reverse("admin:index")).content.decode()
+    content = html[html.index('id="content"') :]
+    assert content.index("New article") < content.index("My drafts")
+    assert "In progress" in html and "Oscar&#x27;s half-written piece" in html

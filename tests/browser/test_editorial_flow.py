@@ -9,30 +9,19 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles import workflow
-from articles.models import Article
+from articles.models import Article, Region, Topic
+from tests.browser.helpers import choose_author, choose_terms, log_in
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory
-
-
-def log_in(page, base_url, user):
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(user.first_name.upper(), ignore_case=True)
-
-
-def choose_author(page, row, name):
-    page.locator(f"#bylines-{row} .select2-selection").click()
-    page.locator(".select2-search__field").fill(name.split()[0])
-    page.locator(".select2-results__option", has_text=name).click()
-    page.fill(f"#id_bylines-{row}-position", str(row))
 
 
 def test_writer_drafts_and_submits_editor_publishes_reader_reads(live_server, browser, writer, editor, screenshot):
     AuthorFactory(name="Amal Haddad", title="Baghdad Correspondent", bio="<p>Reports from Baghdad.</p>")
+    for name in ["Iraq", "Syria"]:
+        Region.objects.create(name=name)
+    for name in ["Water", "Diplomacy", "Climate"]:
+        Topic.objects.create(name=name)
     base = live_server.url
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -49,9 +38,10 @@ def test_writer_drafts_and_submits_editor_publishes_reader_reads(live_server, br
     editor_area.type("Negotiators met again on Monday. ")
     page.keyboard.press("Enter")
     editor_area.type("Both sides called the talks constructive.")
-    page.fill("#id_regions", "Iraq, Syria")
-    page.fill("#id_topics", "Water, Diplomacy, Climate")
-    choose_author(page, 0, "Wanda Writer")
+    choose_terms(page, "regions", ["Iraq", "Syria"])
+    choose_terms(page, "topics", ["Water", "Diplomacy", "Climate"])
+    # The byline starts with the writer's own profile.
+    expect(page.locator("#bylines-0 .select2-selection")).to_contain_text("Wanda Writer")
     page.locator(".add-row a", has_text="Add another").first.click()
     choose_author(page, 1, "Amal Haddad")
     screenshot(page, "writer-draft-form")

@@ -102,7 +102,7 @@ def test_an_editor_writes_a_formatted_article_with_a_library_image_and_readers_s
     page.keyboard.type("> Nobody warned us.")
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
-    expect(page.locator(".field-reading_time .readonly")).to_contain_text("words, about 1 min to read")
+    expect(page.locator(".nr-word-count")).to_contain_text("min read")
 
     # An image from the library, through the picker window.
     page.locator(".prose-menubar__button", has=page.locator("text=image")).click()
