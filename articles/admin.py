@@ -373,7 +373,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="Status", ordering="status")
     def status_badge(self, obj):
-        return format_html('<span class="nr-badge nr-badge--{}">{}</span>', obj.state_key, obj.state_label)
+        badge = format_html('<span class="nr-badge nr-badge--{}">{}</span>', obj.state_key, obj.state_label)
+        if obj.is_embargoed:
+            badge += format_html(
+                ' <span class="nr-badge nr-badge--embargo" title="Embargoed until {}">Embargo</span>',
+                admin_datetime(obj.embargo_until),
+            )
+        return badge
 
     @admin.display(description="Publish at", ordering="publish_at")
     def publish_time(self, obj):

@@ -113,3 +113,9 @@ def test_a_passed_embargo_binds_nothing(editor):
     article.embargo_until = timezone.now() - timedelta(hours=1)
     workflow.save_article(article=article, by=editor)
     assert Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_the_change_list_marks_embargoed_pieces(client, editor, embargoed):
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "nr-badge--embargo" in html and "Embargoed until" in html
