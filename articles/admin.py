@@ -241,8 +241,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         publishing = ["state", "publish_at", "embargo_until", "review_note", "version"]
         return [
-            (None, {"fields": ["kind", "headline", "slug", "deck", "body", "summary"]}),
-            ("Tags", {"fields": ["regions", "topics", "primary_region"]}),
+            (None, {"fields": ["headline", "slug", "deck", "body", "summary"]}),
+            ("Kind and tags", {"fields": ["kind", "regions", "topics", "primary_region"]}),
             ("Lead image", {"fields": ["lead_image", "lead_image_preview"]}),
             ("Publishing", {"fields": publishing}),
         ]
