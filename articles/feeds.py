@@ -106,7 +106,7 @@ class LatestArticlesFeed(Feed):
         return item.modified_at or item.publish_at
 
     def item_categories(self, item):
-        return [xml_safe(tag.name) for tag in [*item.regions.all(), *item.topics.all()]]
+        return [xml_safe(tag.name) for tag in [*item.region_tags, *item.topic_tags]]
 
     def item_extra_kwargs(self, item):
         authors = [(xml_safe(a.name), absolute_url(a.get_absolute_url())) for a in item.byline_authors]

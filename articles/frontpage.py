@@ -30,6 +30,7 @@ def curated() -> FrontPage:
     articles = (
         Article.objects.published()
         .select_related("lead_image")
+        .without_body()
         .filter(pk__in=live)
         .annotate(slot=F("front_page_placement__slot"), position=F("front_page_placement__position"))
         .order_by("position", "-publish_at", "pk")
@@ -42,7 +43,12 @@ def curated() -> FrontPage:
             page.featured.append(article)
     if page.lead is None:
         page.lead = (
-            Article.objects.published().with_image().select_related("lead_image").exclude(pk__in=page.shown_ids).first()
+            Article.objects.published()
+            .with_image()
+            .select_related("lead_image")
+            .without_body()
+            .exclude(pk__in=page.shown_ids)
+            .first()
         )
     return page
 
@@ -96,6 +102,7 @@ def rails(regions, *, skip=()) -> list[Rail]:
         )
         .filter(rank__lte=RAIL_LENGTH)
         .select_related("content_object__lead_image")
+        .defer("content_object__search_vector")
         .order_by("rail", "rank")
     )
     found = {region.pk: {} for region in regions}

@@ -146,6 +146,10 @@ class TaggedTopic(TaggedItemBase):
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_topic")]
 
 
+# Enough of a body's HTML for a 40-word teaser.
+TEASER_SOURCE_CHARS = 1200
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one rule for what readers may see. Every public page, feed and sitemap starts here.
@@ -168,7 +172,15 @@ class ArticleQuerySet(models.QuerySet):
 
         Rendition URLs derive from the image row alone (images.renditions), so pictures cost no query.
         """
-        return self.select_related("lead_image").with_bylines().with_tags()
+        return self.select_related("lead_image").defer("search_vector").with_bylines().with_tags()
+
+    def for_cards(self):
+        """A listing page's cards: ``for_listing()`` without the body, which cards never show; only
+        its start is loaded, enough for a teaser when an article has neither summary nor deck."""
+        return self.for_listing().without_body()
+
+    def without_body(self):
+        return self.defer("body").annotate(body_start=Substr("body", 1, TEASER_SOURCE_CHARS))
 
     def listing_prefetches(self):
         """The prefetches of ``for_listing()``, for lists assembled from several queries."""
@@ -181,9 +193,7 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article, limit=4):
         """Public articles sharing a topic or region with ``article``, newest first. Reads the
         article's tags from its prefetch, so the page pays one query plus the listing prefetches."""
-        shared = Q(topics__in=[t.pk for t in article.topics.all()]) | Q(
-            regions__in=[r.pk for r in article.regions.all()]
-        )
+        shared = Q(topics__in=[t.pk for t in article.topic_tags]) | Q(regions__in=[r.pk for r in article.region_tags])
         matches = self.published().filter(shared).exclude(pk=article.pk).values("pk")
         return self.filter(pk__in=matches).for_listing()[:limit]
 
@@ -392,10 +402,24 @@ class Article(VersionedModel):
     @property
     def kicker_region(self):
         """The region above the headline, read from the prefetched regions (no query of its own)."""
-        regions = sorted(self.regions.all(), key=lambda region: region.name.casefold())
+        regions = sorted(self.region_tags, key=lambda region: region.name.casefold())
         chosen = [region for region in regions if region.pk == self.primary_region_id]
         # max() keeps the first of equals: the deepest region, alphabetically among equals.
         return chosen[0] if chosen else max(regions, key=lambda region: region.depth, default=None)
+
+    @property
+    def region_tags(self):
+        """The article's regions from the ``with_tags()`` prefetch, without building a manager and a
+        queryset on every use (templates read them many times per card)."""
+        return self._tags("regions")
+
+    @property
+    def topic_tags(self):
+        return self._tags("topics")
+
+    def _tags(self, name):
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get(name)
+        return list(prefetched) if prefetched is not None else list(getattr(self, name).all())
 
     @property
     def byline_authors(self):
@@ -427,8 +451,12 @@ class Article(VersionedModel):
 
     @property
     def teaser(self):
-        """Plain text for listings and the meta description."""
-        return self.summary or self.deck or Truncator(strip_tags(self.body)).words(40)
+        """Plain text for listings and the meta description (from the body's start on cards, which
+        do not load the whole body)."""
+        if self.summary or self.deck:
+            return self.summary or self.deck
+        body = self.body_start if "body" in self.get_deferred_fields() else self.body
+        return Truncator(strip_tags(body)).words(40)
 
 
 class Byline(models.Model):

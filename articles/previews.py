@@ -16,7 +16,7 @@ def preview_response(request, article, *, note: str) -> TemplateResponse:
             "article": article,
             "object": article,
             "preview_note": note,
-            "region_trails": trails(article.regions.all()),
+            "region_trails": trails(article.region_tags),
         },
     )
     response["Cache-Control"] = "private, no-store"

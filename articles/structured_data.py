@@ -42,12 +42,12 @@ def person(author):
 
 def article_section(article):
     """The region above the headline (the editor's primary region), else the first topic."""
-    section = article.kicker_region or next(iter(article.topics.all()), None)
+    section = article.kicker_region or next(iter(article.topic_tags), None)
     return section.name if section else ""
 
 
 def keywords(article):
-    return [tag.name for tag in [*article.regions.all(), *article.topics.all()]]
+    return [tag.name for tag in [*article.region_tags, *article.topic_tags]]
 
 
 # The shapes Google asks for in article rich results: one each of 16:9, 4:3 and 1:1.

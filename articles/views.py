@@ -18,7 +18,7 @@ class PublishedArticlesMixin:
     paginate_by = 12
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_cards()
 
     def breadcrumbs(self):
         """``[(name, path), ...]`` below the home page, for the BreadcrumbList markup."""
@@ -38,7 +38,9 @@ class HomeView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.front = frontpage.curated()
-        return Article.objects.published().select_related("lead_image").exclude(pk__in=self.front.shown_ids)
+        return (
+            Article.objects.published().select_related("lead_image").without_body().exclude(pk__in=self.front.shown_ids)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -66,7 +68,7 @@ class ArticleDetailView(DetailView):
             related=Article.objects.related_to(article),
             json_ld=structured_data.article_json_ld(article),
             share_links=structured_data.share_links(article),
-            region_trails=regions.trails(article.regions.all()),
+            region_trails=regions.trails(article.region_tags),
             **kwargs,
         )
 
