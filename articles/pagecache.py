@@ -89,6 +89,7 @@ def _seconds_until_next_change(generation) -> float:
 def _cacheable_request(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
+        and not settings.CACHES["default"]["BACKEND"].endswith("DummyCache")  # caching turned off
         and request.method in ("GET", "HEAD")
         and not request.path.startswith(BYPASSED_PREFIXES)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
