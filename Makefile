@@ -31,7 +31,7 @@ $(NODE_STAMP): package.json package-lock.json
 	else echo "npm not found: the accessibility scan will be skipped (apt-get install npm)"; fi
 
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
