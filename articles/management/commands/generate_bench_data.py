@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from articles import pagecache, search
 from articles.models import Article, Byline, Region, TaggedRegion, TaggedTopic, Topic
 from authors.models import Author
 from newsroom.slugs import slugify
@@ -115,3 +116,7 @@ class Command(BaseCommand):
 
     def after_bulk_insert(self):
         """bulk_create skips save() and signals; anything derived from saved rows is filled in here."""
+        ids = list(Article.objects.values_list("pk", flat=True))
+        for start in range(0, len(ids), BATCH * 10):
+            search.refresh_search_vectors(ids[start : start + BATCH * 10])  # a no-op on SQLite
+        pagecache.content_changed()
