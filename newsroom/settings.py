@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "images",
     "authors",
     "articles",
+    "imports",
 ]
 
 # Security headers wrap the page cache, so a page served from the cache carries them too.
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "articles.pagecache.PageCacheMiddleware",
+    # Old WordPress addresses (imports app); after the page cache, so their redirects are cached.
+    "imports.middleware.WordPressRedirectMiddleware",
     "newsroom.middleware.StripControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
