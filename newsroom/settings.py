@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "api",
+    "webhooks",
 ]
 
 # Security headers wrap the page cache, so a page served from the cache carries them too.
@@ -279,6 +280,11 @@ CORS_ALLOWED_ORIGINS = env.list("API_CORS_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["ETag"]
+
+# --- Webhooks (webhooks app, README "Webhooks"), sent by `manage.py run_worker`. ------------------
+# A failed delivery is retried after WEBHOOK_RETRY_BASE_SECONDS, then twice as long each time.
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
 
 LOGGING = {
     "version": 1,
