@@ -192,6 +192,7 @@ def test_anonymous_reads_are_throttled_and_a_key_lifts_the_limit(client, setting
     settings.API_ANON_RATE = "2/min"
     assert [client.get("/api/v1/topics/").status_code for _ in range(3)] == [200, 200, 429]
     assert "detail" in client.get("/api/v1/topics/").json()
+    assert client.get("/api/v1/topics/", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 429  # not spoofable
     key = APIKey(name="App")
     raw = key.set_new_key()
     key.save()

@@ -152,6 +152,16 @@ def test_statuses_map_and_private_and_trash_are_skipped_with_a_note(db, tmp_path
     }
 
 
+def test_regions_can_come_from_tags(db, tmp_path):
+    path = tmp_path / "export.xml"
+    path.write_text(export(post(1)))
+    run_import(path, "--regions-from", "post_tag")
+    article = Article.objects.get()
+    assert [r.name for r in article.regions.all()] == ["Energy"]
+    assert [t.name for t in article.topics.all()] == ["Iraq"]
+    assert not Region.objects.filter(parent__isnull=False).exists()  # tags have no tree
+
+
 def test_co_authors_plus_bylines_keep_their_order(db, tmp_path):
     path = tmp_path / "export.xml"
     guests = (
