@@ -120,10 +120,21 @@ class Importer:
             if tree and term.parent in by_slug and term.parent not in seen:
                 parent = tag_for(by_slug[term.parent], (*seen, term.slug))
             name = normalize_line(html.unescape(term.name))[:100] or term.slug
-            tag = model.objects.filter(name__iexact=name).first()
+            wanted = slugify(term.slug)[:100]
+            # The term's own address first, so a re-run finds what the last one made.
+            tag = model.objects.filter(slug=wanted).first() if wanted else None
+            if tag is None:
+                tag = model.objects.filter(name__iexact=name).first()
+                if tag is not None and tree and tag.parent_id != (parent.pk if parent else None):
+                    # Names are unique but WordPress allows "Foo A" twice in different places
+                    # (Georgia the country, Georgia the state): keep both, told apart by the parent.
+                    name = f"{name} ({parent.name})" if parent else f"{name} ({term.slug})"
+                    self.report.warnings.append(
+                        (f"category {term.slug}", f"Another region is called {tag.name!r}; named {name!r}.")
+                    )
+                    tag = model.objects.filter(name__iexact=name).first()
             if tag is None:
                 tag = model(name=name)
-                wanted = slugify(term.slug)[:100]
                 if wanted and not model.objects.filter(slug=wanted).exists():
                     tag.slug = wanted
                 if tree:

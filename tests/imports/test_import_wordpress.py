@@ -49,6 +49,7 @@ def test_every_post_is_accounted_for_in_the_report(imported):
     assert len(posts) == 58
     assert "posts              58          0          0          0" in imported
     assert Article.objects.count() == WordPressPost.objects.count() == 58
+    assert "regions            68          0          0          0" in imported
     assert "Not imported (not posts): 37 attachment, 70 nav_menu_item, 21 page." in imported
     assert 'post 555 "Post Format: Gallery": Shortcode [gallery] removed.' in imported
 
@@ -69,6 +70,9 @@ def test_categories_become_the_region_tree_and_tags_topics(imported):
     grandchild = Region.objects.get(name="Child 2")
     assert [grandchild.parent.name, grandchild.parent.parent.name] == ["Child 1", "Parent"]
     assert grandchild.depth == 2
+    # WordPress has two "Foo A" categories; region names are unique, so the second is told apart.
+    assert Region.objects.get(name="Foo A").parent is None
+    assert Region.objects.get(name="Foo A (Foo Parent)").parent.name == "Foo Parent"
     assert Topic.objects.filter(name="Post Formats").exists() and Region.objects.filter(name="Post Formats").exists()
     parent = Region.objects.get(name="Parent")
     tagged_below = Article.objects.filter(regions__name="Child 2")
