@@ -22,7 +22,9 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# The background worker (webhooks, scheduled-publication events) runs beside the server and stops with it.
+	$(BIN)/python manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # axe-core (pinned in package.json/package-lock.json) for the accessibility scan of the browser tests.
 # Without npm the scan is skipped on a laptop, like the browser tests without chromium; CI installs both.

@@ -29,7 +29,8 @@ from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "pagecache:generation"
 NO_CHANGE_SCHEDULED = 0
-BYPASSED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/_bench/")
+# The read API keeps its own ETags and rate limits (api app).
+BYPASSED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/_bench/", "/api/")
 STORED_HEADERS = ("Content-Type", "Content-Language", "Location", "X-Robots-Tag", "Link")
 
 

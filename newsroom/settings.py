@@ -56,16 +56,27 @@ INSTALLED_APPS = [
     "images",
     "authors",
     "articles",
+    "imports",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "api",
+    "webhooks",
 ]
 
 # Security headers wrap the page cache, so a page served from the cache carries them too.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS for the read API only (CORS_URLS_REGEX); before anything that can answer a request.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "articles.pagecache.PageCacheMiddleware",
+    # Old WordPress addresses (imports app); after the page cache, so their redirects are cached.
+    "imports.middleware.WordPressRedirectMiddleware",
     "newsroom.middleware.StripControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -239,6 +250,44 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
     "payment=(), usb=(), interest-cohort=(), browsing-topics=()"
 )
+
+# --- The read API (api app, README "Read API"). -------------------------------------------------
+# Readers without a key share this rate per address; an API key (admin, "API keys") lifts it.
+API_ANON_RATE = env.str("API_ANON_RATE", default="60/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.APIKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.views.json_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Throttling counts per client address: X-Forwarded-For is believed only behind known proxies,
+    # or anyone could reset their count by sending a made-up header.
+    "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=0),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} read API",
+    "DESCRIPTION": "Published articles, authors, regions and topics. Send `Authorization: Api-Key <key>` "
+    "to lift the anonymous rate limit.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
+# Origins (https://app.example.com) allowed to call the API from a browser; none by default.
+CORS_ALLOWED_ORIGINS = env.list("API_CORS_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag"]
+
+# --- Webhooks (webhooks app, README "Webhooks"), sent by `manage.py run_worker`. ------------------
+# A failed delivery is retried after WEBHOOK_RETRY_BASE_SECONDS, then twice as long each time.
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
 
 LOGGING = {
     "version": 1,

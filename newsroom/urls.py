@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("admin/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
     path("", include("images.urls")),
     path("", include("authors.urls")),
     path("", include("articles.urls")),

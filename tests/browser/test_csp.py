@@ -107,3 +107,11 @@ def test_the_admin_works_under_the_csp(live_server, csp_page, editor):
         reverse("admin_password_reset"),
     ]:
         visit(page, base + url)
+
+
+def test_api_docs_render_under_the_policy(live_server, csp_page):
+    """Swagger UI from this site (drf-spectacular-sidecar), its start-up script a file, not inline."""
+    visit(csp_page, live_server.url + "/api/v1/docs/")
+    expect(csp_page.locator(".swagger-ui .info .title")).to_contain_text("read API")
+    expect(csp_page.locator(".opblock-summary-path").first).to_be_visible()
+    assert csp_page.violations() == []

@@ -1,0 +1,110 @@
+"""Which changes become events, and queueing them as deliveries once the change has committed.
+
+- ``article.published`` comes only from ``delivery.check_publications``: an article is published
+  the moment its ``publish_at`` passes, whether an editor pressed Publish (``publish_at`` = now) or
+  a scheduled time arrived with no save at all. One path, so an article is never announced twice.
+- ``article.updated``: a save of an article that was public before the save and still is.
+- ``article.unpublished``: a save that takes a published (live or scheduled) article away.
+- ``article.corrected``: a correction or update added (the article's own save is also an update).
+- ``author.updated``: a saved author profile.
+"""
+
+import json
+import uuid
+
+from django.db import transaction
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from articles.affected import affected_urls
+from articles.models import Article, Correction
+from authors.models import Author
+from newsroom.absolute import absolute_url
+
+from .models import Delivery, Endpoint, Event
+
+ARTICLE_EVENTS = {Event.ARTICLE_PUBLISHED, Event.ARTICLE_UPDATED, Event.ARTICLE_UNPUBLISHED, Event.ARTICLE_CORRECTED}
+
+
+def _is_public(status, publish_at, now):
+    return status == Article.Status.PUBLISHED and publish_at is not None and publish_at <= now
+
+
+@receiver(pre_save, sender=Article)
+def remember_state(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        instance._webhook_before = None
+        return
+    instance._webhook_before = Article.objects.filter(pk=instance.pk).values_list("status", "publish_at").first()
+
+
+@receiver(post_save, sender=Article)
+def article_saved(sender, instance, raw=False, **kwargs):
+    before = getattr(instance, "_webhook_before", None)
+    if raw or before is None:
+        return
+    now = timezone.now()
+    if _is_public(*before, now) and _is_public(instance.status, instance.publish_at, now):
+        emit_later(Event.ARTICLE_UPDATED, article_id=instance.pk)
+    elif before[0] == Article.Status.PUBLISHED and instance.status != Article.Status.PUBLISHED:
+        emit_later(Event.ARTICLE_UNPUBLISHED, article_id=instance.pk)
+
+
+@receiver(post_save, sender=Correction)
+def correction_added(sender, instance, created=False, raw=False, **kwargs):
+    if created and not raw:
+        emit_later(Event.ARTICLE_CORRECTED, article_id=instance.article_id, note=instance.note)
+
+
+@receiver(post_save, sender=Author)
+def author_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not created and not raw:
+        emit_later(Event.AUTHOR_UPDATED, author_id=instance.pk)
+
+
+def emit_later(event, **data):
+    transaction.on_commit(lambda: emit(event, **data))
+
+
+def emit(event, *, article_id=None, author_id=None, note=None):
+    """Queue one delivery per active endpoint that wants ``event``. Payloads are built now, from
+    the committed rows, so a retry sends exactly what the first attempt sent."""
+    endpoints = [e for e in Endpoint.objects.filter(is_active=True) if event in e.events]
+    if not endpoints:
+        return []
+    if article_id is not None:
+        article = Article.objects.for_listing().filter(pk=article_id).first()
+        if article is None:
+            return []
+        subject = {"article": _article_data(article)}
+        if note:
+            subject["correction"] = note
+        urls = affected_urls(article)
+    else:
+        author = Author.objects.filter(pk=author_id).first()
+        if author is None:
+            return []
+        subject = {"author": {"id": author.pk, "name": author.name, "slug": author.slug}}
+        subject["author"]["url"] = absolute_url(author.get_absolute_url())
+        urls = [subject["author"]["url"]]
+    envelope = {"id": str(uuid.uuid4()), "event": str(event), "created_at": timezone.now().isoformat()}
+    bodies = {
+        Endpoint.Kind.EVENTS: json.dumps({**envelope, "data": {**subject, "urls": urls}}),
+        Endpoint.Kind.PURGE: json.dumps({**envelope, "purge": urls}),
+    }
+    return Delivery.objects.bulk_create(
+        [Delivery(endpoint=endpoint, event=event, body=bodies[endpoint.kind]) for endpoint in endpoints]
+    )
+
+
+def _article_data(article):
+    return {
+        "id": article.pk,
+        "slug": article.slug,
+        "headline": article.headline,
+        "url": absolute_url(article.get_absolute_url()),
+        "status": article.state_key,
+        "published_at": article.publish_at.isoformat() if article.publish_at else None,
+        "authors": [author.name for author in article.byline_authors],
+    }
