@@ -1,6 +1,7 @@
 from django.http import Http404, HttpResponsePermanentRedirect
 
 from articles.models import Article
+from newsroom.text import strip_controls
 
 
 class WordPressRedirectMiddleware:
@@ -31,5 +32,7 @@ class WordPressRedirectMiddleware:
         if response.status_code != 404:
             return response
         path = request.path if request.path.endswith("/") else f"{request.path}/"
+        if strip_controls(path) != path:  # never a WordPress address, and PostgreSQL refuses NUL
+            return response
         article = Article.objects.published().filter(legacy_paths__path=path).first()
         return HttpResponsePermanentRedirect(article.get_absolute_url()) if article else response

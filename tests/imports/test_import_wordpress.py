@@ -247,3 +247,10 @@ def test_a_dry_run_leaves_no_image_files_behind(db, media_dir, settings):
     assert "images              2" in report
     assert {p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()} == before
     assert not Image.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/no%00where/", "/2015/01/27/x%00y/", "/articles/%00/", "/?p=%00", "/?p=" + "9" * 40])
+def test_hostile_old_addresses_are_a_plain_404(client, path):
+    """Unknown paths are looked up among old WordPress addresses; a NUL must not reach PostgreSQL."""
+    assert client.get(path).status_code == 404
