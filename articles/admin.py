@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from reversion.models import Version
 from taggit.models import Tag
 
-from images.admin import preview, thumbnail
+from images.admin import live_preview, preview, thumbnail
 
 from . import permissions, revisions, workflow
 from .forms import ArticleAdminForm, ShareLinkForm
@@ -169,7 +169,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin/newsroom.css"]}
-        js = ["admin/tag_autocomplete.js", "admin/word_count.js"]
+        js = ["admin/tag_autocomplete.js", "admin/word_count.js", "admin/image_preview.js"]
 
     # --- who sees and edits what -------------------------------------------------------------
 
@@ -201,6 +201,10 @@ class ArticleAdmin(admin.ModelAdmin):
         if permissions.is_editor(request.user):
             return ["state", "lead_image_preview", "reading_time"]
         return ["state", "lead_image_preview", "reading_time", "publish_at", "review_note"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return live_preview(formfield) if db_field.name == "lead_image" else formfield
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
