@@ -20,7 +20,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from authors.models import Author
-from images.admin import preview, thumbnail
+from images.admin import live_preview, preview, thumbnail
 from newsroom.absolute import absolute_url
 from newsroom.dates import admin_datetime
 from newsroom.text import normalize_line
@@ -217,7 +217,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin/newsroom.css"]}
-        js = ["admin/tag_autocomplete.js", "admin/writing_screen.js"]
+        js = ["admin/tag_autocomplete.js", "admin/writing_screen.js", "admin/image_preview.js"]
 
     # --- who sees and edits what -------------------------------------------------------------
 
@@ -252,6 +252,10 @@ class ArticleAdmin(admin.ModelAdmin):
         if permissions.is_editor(request.user):
             return ["state", "lead_image_preview"]
         return ["state", "lead_image_preview", "publish_at", "primary_region", "review_note"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return live_preview(formfield) if db_field.name == "lead_image" else formfield
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
-from images.admin import preview, thumbnail
+from images.admin import live_preview, preview, thumbnail
 
 from .forms import AuthorAdminForm
 from .models import Author
@@ -26,6 +26,11 @@ class AuthorAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin/newsroom.css"]}
+        js = ["admin/image_preview.js"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return live_preview(formfield) if db_field.name == "photo" else formfield
 
     def get_queryset(self, request):
         # Explicit order: Meta.ordering is dropped from GROUP BY queries.

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -35,6 +37,14 @@ def preview(image):
         rendition.width,
         rendition.height,
     )
+
+
+def live_preview(formfield):
+    """Mark a library-image select so static/admin/image_preview.js shows the picture once chosen."""
+    if formfield is not None:
+        widget = getattr(formfield.widget, "widget", formfield.widget)  # inside the related-object wrapper
+        widget.attrs["data-preview-url"] = reverse("admin:images_image_preview_json", args=[0])
+    return formfield
 
 
 @admin.register(Image)
@@ -79,8 +89,22 @@ class ImageAdmin(admin.ModelAdmin):
     # --- the editor's image picker ------------------------------------------------------------
 
     def get_urls(self):
-        picker = self.admin_site.admin_view(self.picker_view)
-        return [path("picker/", picker, name="images_image_picker"), *super().get_urls()]
+        view = self.admin_site.admin_view
+        return [
+            path("picker/", view(self.picker_view), name="images_image_picker"),
+            path("<int:pk>/preview.json", view(self.preview_json), name="images_image_preview_json"),
+            *super().get_urls(),
+        ]
+
+    def preview_json(self, request, pk):
+        """The preview of a library image, for forms that just picked one (static/admin/image_preview.js)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        image = get_object_or_404(Image, pk=pk)
+        rendition = [r for r in image.rendition_set().webp if r.width <= 640][-1]
+        return JsonResponse(
+            {"url": rendition.url, "width": rendition.width, "height": rendition.height, "alt": image.alt_text}
+        )
 
     def picker_view(self, request):
         """The window the body editor's "Browse..." opens: choose a library image to insert.

@@ -117,12 +117,19 @@ def test_an_editor_writes_a_formatted_article_with_a_library_image_and_readers_s
     expect(body.locator("figure img")).to_have_count(1)
     screenshot(page, "editor-with-figure")
 
+    # The lead image, picked from the library: its preview shows before saving.
+    page.locator(".field-lead_image .select2-selection").click()
+    page.locator(".select2-search__field").fill("ridges")
+    page.locator(".select2-results__option", has_text="ridges").first.click()
+    expect(page.locator(".field-lead_image_preview img")).to_have_attribute("src", re.compile(r"/images/[0-9a-f]{64}"))
+
     page.click("input[name=_publish]")
     expect(page.locator(".messagelist")).to_contain_text("is now published")
 
     reader = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     reader.goto(production + "/")
     reader.get_by_role("link", name="Dams and drought on the Euphrates").first.click()
+    expect(reader.locator(".story-figure picture img")).to_have_attribute("fetchpriority", "high")
     story = reader.locator(".story-body")
     expect(story.locator("h2")).to_have_text("What changed")
     expect(story.locator("strong")).to_have_text("a third")

@@ -44,3 +44,14 @@ def test_urls_come_from_storage_when_it_serves_files_itself(settings):
     assert rendition.url.startswith("https://media.example.com/renditions/")
     settings.IMAGES_URLS_FROM_STORAGE = False
     assert rendition.url == reverse("images:rendition", kwargs={"name": rendition.name.split("/")[1]})
+
+
+def test_the_admin_preview_endpoint_gives_a_rendition_never_the_original(client):
+    from tests.factories import UserFactory
+
+    image = ImageFactory(alt_text="Cranes")
+    url = reverse("admin:images_image_preview_json", args=[image.pk])
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(UserFactory(username="ed", is_superuser=True))
+    data = client.get(url).json()
+    assert data["url"].startswith("/images/") and data["alt"] == "Cranes"
