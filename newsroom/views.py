@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template import loader
@@ -43,7 +44,7 @@ def healthz(request):
 def _check(probe):
     try:
         probe()
-    except Exception:
+    except Exception:  # any failure means "not healthy"; the body says which part
         return "unavailable"
     return "ok"
 
@@ -54,9 +55,6 @@ def _database_ok():
 
 
 def _cache_ok():
-    from django.core.cache import caches
-    from django.core.cache.backends.dummy import DummyCache
-
     if isinstance(caches["default"], DummyCache):  # caching turned off on purpose: nothing to check
         return
     cache.set("healthz", "1", 10)
