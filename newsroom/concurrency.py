@@ -9,8 +9,8 @@ never a silent one.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
-from django.utils.formats import date_format
+
+from newsroom.dates import admin_datetime
 
 
 class VersionedModel(models.Model):
@@ -51,7 +51,7 @@ class StaleSaveProtectionMixin:
             return
         who = " ".join(filter(None, [current["updated_by__first_name"], current["updated_by__last_name"]]))
         who = who or current["updated_by__username"] or "Someone"
-        when = date_format(timezone.localtime(current["updated_at"]), "DATETIME_FORMAT")
+        when = admin_datetime(current["updated_at"])
         self.data = self.data.copy()
         self.data["version"] = current["version"]
         raise ValidationError(
