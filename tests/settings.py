@@ -14,11 +14,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # The cache behind CACHE_URL when one is set (CI runs the suite again with Redis), otherwise local
-# memory. Each xdist worker gets its own Redis database, so clearing it between tests is private.
+# memory. Each xdist worker gets its own Redis database (the URL's number plus the worker's), so
+# clearing it between tests is private; two suites at once need URLs a few numbers apart.
 if os.environ.get("CACHE_URL", "").startswith("redis"):
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     CACHES = {"default": env.cache("CACHE_URL")}  # noqa: F405
-    CACHES["default"]["LOCATION"] = CACHES["default"]["LOCATION"].rsplit("/", 1)[0] + f"/{10 + worker}"
+    base, number = CACHES["default"]["LOCATION"].rsplit("/", 1)
+    CACHES["default"]["LOCATION"] = f"{base}/{int(number or 0) + worker}"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
