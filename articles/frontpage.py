@@ -7,7 +7,7 @@ may not see: a withdrawn or rescheduled article drops out by itself, and an expi
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, F, OuterRef, Value, When, Window, prefetch_related_objects
+from django.db.models import Case, F, Value, When, Window
 from django.db.models.functions import DenseRank
 
 from .models import Article, FrontPagePlacement, Region, TaggedRegion
@@ -24,8 +24,8 @@ class FrontPage:
 
 
 def curated() -> FrontPage:
-    """The current lead and featured stories, in one query (two when no lead is chosen: then the
-    latest public article with an image leads)."""
+    """The current lead and featured stories, in one query. With no lead chosen, the view picks one
+    from the latest stories (``pick_lead``)."""
     live = FrontPagePlacement.objects.current().values("article_id")
     articles = (
         Article.objects.published()
@@ -41,25 +41,20 @@ def curated() -> FrontPage:
             page.lead = article
         else:
             page.featured.append(article)
-    if page.lead is None:
-        page.lead = (
-            Article.objects.published()
-            .with_image()
-            .select_related("lead_image")
-            .without_body()
-            .exclude(pk__in=page.shown_ids)
-            .first()
-        )
     return page
 
 
-def load(articles):
-    """Bylines and tags for every card on the page, curated and latest together: one prefetch each."""
-    prefetch_related_objects(list(articles), *Article.objects.listing_prefetches())
+def pick_lead(latest: list[Article]) -> Article:
+    """With no lead chosen, the newest of the latest stories that has a picture leads (the newest
+    of all when none has one); it is taken out of ``latest``. Looking only at the stories already
+    fetched keeps this free: no query scans the archive for a picture."""
+    lead = next((article for article in latest if article.lead_image_id), latest[0])
+    latest.remove(lead)
+    return lead
 
 
-RAIL_REGIONS = 4
 RAIL_LENGTH = 3
+RAIL_WINDOW = 300  # rails are drawn from this many latest public stories, whatever the archive's size
 
 
 @dataclass
@@ -68,18 +63,11 @@ class Rail:
     articles: list[Article]
 
 
-def rail_regions() -> list[Region]:
-    """The regions that get a rail: until the masthead menu names them, the top-level regions
-    (alphabetically, at most ``RAIL_REGIONS``) with something public under them. One query."""
-    public_below = TaggedRegion.objects.filter(
-        tag__path__startswith=OuterRef("path"), content_object__in=Article.objects.published()
-    )
-    return list(Region.objects.filter(parent=None).filter(Exists(public_below)).order_by("name")[:RAIL_REGIONS])
-
-
 def rails(regions, *, skip=()) -> list[Rail]:
     """The latest ``RAIL_LENGTH`` public articles under each region (its sub-regions included),
     skipping ``skip`` (ids already on the page): one query for every rail, whatever their number.
+    Only the latest ``RAIL_WINDOW`` public stories are ranked, so the query's cost does not grow
+    with the archive; a region with nothing among them gets no rail today.
 
     Each tag link is labelled with the rail it falls under and ranked by the article's date within
     its rail; DENSE_RANK gives an article tagged twice under one rail (Iraq and Fallujah under
@@ -88,9 +76,10 @@ def rails(regions, *, skip=()) -> list[Rail]:
     regions = list(regions)
     if not regions:
         return []
+    recent = Article.objects.published().exclude(pk__in=list(skip)).order_by("-publish_at", "-pk")
     rail = Case(*[When(tag__path__startswith=region.path, then=Value(region.pk)) for region in regions])
     rows = (
-        TaggedRegion.objects.filter(content_object__in=Article.objects.published().exclude(pk__in=list(skip)))
+        TaggedRegion.objects.filter(content_object__in=recent.values("pk")[:RAIL_WINDOW])
         .annotate(rail=rail)
         .filter(rail__isnull=False)
         .annotate(

@@ -4,7 +4,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Prefetch, Q, Value
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,8 @@ from newsroom.fields import LineField, MultilineField
 from newsroom.sanitizer import sanitize_body
 from newsroom.slugs import unique_slug, validate_slug
 from newsroom.validators import validate_sane_datetime
+
+from . import loading
 
 
 class VocabularyQuerySet(models.QuerySet):
@@ -151,6 +153,23 @@ TEASER_SOURCE_CHARS = 1200
 
 
 class ArticleQuerySet(models.QuerySet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._load_tags = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._load_tags = self._load_tags
+        return clone
+
+    def _fetch_all(self):
+        # The labels of every fetched article in one query (articles/loading.py), where a plain
+        # prefetch of the two tag managers would cost two.
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        if self._load_tags and not fetched and self._iterable_class is models.query.ModelIterable:
+            loading.load_tags(self._result_cache)
+
     def published(self):
         """The one rule for what readers may see. Every public page, feed and sitemap starts here.
 
@@ -160,12 +179,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_bylines(self):
         """Authors in byline order in one query, however many articles and authors there are."""
-        bylines = Byline.objects.select_related("author__photo").order_by("position", "pk")
-        return self.prefetch_related(Prefetch("bylines", queryset=bylines))
+        return self.prefetch_related(loading.bylines_prefetch())
 
     def with_tags(self):
-        # taggit refuses custom prefetch querysets; the tag models' Meta.ordering sorts by name.
-        return self.prefetch_related("regions", "topics")
+        """Regions and topics of every article in one query, read by ``article.regions.all()``,
+        ``region_tags`` and ``topic_tags`` (sorted by name)."""
+        clone = self._chain()
+        clone._load_tags = True
+        return clone
 
     def for_listing(self):
         """What an article card shows: lead image, bylines and region/topic labels.
@@ -182,20 +203,32 @@ class ArticleQuerySet(models.QuerySet):
     def without_body(self):
         return self.defer("body").annotate(body_start=Substr("body", 1, TEASER_SOURCE_CHARS))
 
-    def listing_prefetches(self):
-        """The prefetches of ``for_listing()``, for lists assembled from several queries."""
-        return self.for_listing()._prefetch_related_lookups
-
     def for_detail(self):
         """What the article page shows: a card's data plus corrections."""
         return self.for_listing().prefetch_related("corrections")
 
+    def for_page(self):
+        """The public article page's row and corrections; bylines, labels and trails come with its
+        related stories' in ``loading.load_cards``, so the page's query count stays fixed."""
+        return self.select_related("lead_image").defer("search_vector").prefetch_related("corrections")
+
     def related_to(self, article, limit=4):
-        """Public articles sharing a topic or region with ``article``, newest first. Reads the
-        article's tags from its prefetch, so the page pays one query plus the listing prefetches."""
-        shared = Q(topics__in=[t.pk for t in article.topic_tags]) | Q(regions__in=[r.pk for r in article.region_tags])
-        matches = self.published().filter(shared).exclude(pk=article.pk).values("pk")
-        return self.filter(pk__in=matches).for_listing()[:limit]
+        """Public articles sharing a topic or region with ``article``, newest first, as bare rows
+        (``loading.load_cards`` adds their bylines and labels). The shared tags are read in SQL, so
+        this needs nothing loaded; EXISTS lets the database walk the newest articles and stop at
+        ``limit`` instead of collecting every article that shares a popular tag."""
+        topics = TaggedTopic.objects.filter(content_object_id=article.pk).values("tag_id")
+        regions = TaggedRegion.objects.filter(content_object_id=article.pk).values("tag_id")
+        shares_topic = Exists(TaggedTopic.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=topics))
+        shares_region = Exists(TaggedRegion.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=regions))
+        return (
+            self.published()
+            .filter(shares_topic | shares_region)
+            .exclude(pk=article.pk)
+            .select_related("lead_image")
+            .defer("search_vector")
+            .without_body()[:limit]
+        )
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())

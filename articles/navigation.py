@@ -1,29 +1,39 @@
 """What readers browse by: the masthead menu and the region, topic and author indexes.
 
-Every count comes from ``Article.objects.published()``. The menu appears on every page, so it is
-cached (it would otherwise add two queries to each page's budget) and forgotten whenever an
-article, a tag link or a region/topic is saved or deleted (articles/signals.py). The timeout also
-bounds how late a scheduled article's tags reach the default menu.
+Every count comes from ``Article.objects.published()``. The menu appears on every page: it costs
+one query, whatever the size of the archive, and is cached too, forgotten whenever an article, a
+tag link or a region/topic is saved or deleted (articles/signals.py). The timeout also bounds how
+late a scheduled article's tags reach the default menu.
 """
 
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Value
 
 from authors.models import Author
 
-from .models import Article, Region, Topic
+from .models import Article, Region, TaggedRegion, TaggedTopic, Topic
 
-MENU_CACHE_KEY = "articles:masthead-menu:v1"
+MENU_CACHE_KEY = "articles:masthead-menu:v2"
 MENU_TIMEOUT = 300
 DEFAULT_MENU_SIZE = 6
+RAIL_REGIONS = 4
 
 
 @dataclass(frozen=True)
 class MenuItem:
     name: str
     url: str
+
+
+@dataclass(frozen=True)
+class Menu:
+    items: list[MenuItem]
+    rail_regions: list[Region]  # the home page's region rails follow the menu
+
+    def __iter__(self):
+        return iter(self.items)
 
 
 def tags_with_published_work(model):
@@ -38,21 +48,82 @@ def authors_with_published_work():
     return Author.objects.active().annotate(published_count=count).filter(published_count__gt=0).order_by("name")
 
 
-def _menu_tags(model):
-    """The editor's picks in their order; when there are none, the busiest sections. One query:
-    picks sort first, so either the head of the list is picked or nothing is."""
-    order = [F("menu_position").asc(nulls_last=True), "-published_count", "name"]
-    tags = list(model.objects.with_published_counts().order_by(*order)[:DEFAULT_MENU_SIZE])
-    picked = [tag for tag in tags if tag.menu_position is not None]
-    return picked or tags[: DEFAULT_MENU_SIZE // 2]
+def _menu_rows():
+    """One query for both vocabularies: every region and topic, each marked if a public article
+    carries it. The regions and topics are few (hundreds at most) and each EXISTS stops at its
+    first public article through the tag's index, so the cost does not grow with the archive
+    (counting every tag's articles did, and so did asking "anything public under this region?"
+    in SQL, which made the database hash every article)."""
+    public = Article.objects.published()
+    columns = ("kind", "id", "name", "slug", "menu_position", "parent_id", "path", "public")
+    regions = (
+        Region.objects.annotate(
+            kind=Value("region"),
+            public=Exists(TaggedRegion.objects.filter(tag=OuterRef("pk"), content_object__in=public)),
+        )
+        .order_by()
+        .values_list(*columns)
+    )  # no ORDER BY inside a UNION (SQLite refuses it)
+    topics = (
+        Topic.objects.annotate(
+            kind=Value("topic"),
+            parent_id=Value(None, output_field=IntegerField()),
+            path=Value(""),
+            public=Exists(TaggedTopic.objects.filter(tag=OuterRef("pk"), content_object__in=public)),
+        )
+        .order_by()
+        .values_list(*columns)
+    )
+    return regions.union(topics, all=True)
 
 
-def build_menu():
-    return [MenuItem(tag.name, tag.get_absolute_url()) for model in (Region, Topic) for tag in _menu_tags(model)]
+def build_menu() -> Menu:
+    """The editor's picks in their order, regions then topics; a vocabulary with no pick shows its
+    first three (alphabetically: the top-level regions, the topics). Only tags that lead to public
+    work are shown: a region counts if it or any region inside it carries a public article."""
+    found, leads_to_public = {"region": [], "topic": []}, set()
+    for kind, pk, name, slug, menu_position, parent_id, path, public in _menu_rows():
+        model = Region if kind == "region" else Topic
+        tag = model(id=pk, name=name, slug=slug, menu_position=menu_position)
+        if kind == "region":
+            tag.parent_id, tag.path = parent_id, path
+        found[kind].append(tag)
+        if public:
+            leads_to_public.update((kind, ancestor) for ancestor in [pk, *getattr(tag, "ancestor_ids", [])])
+    shown = []
+    for kind, tags in found.items():
+        tags = [tag for tag in tags if (kind, tag.pk) in leads_to_public]
+        picked = sorted((t for t in tags if t.menu_position is not None), key=lambda t: (t.menu_position, t.name))
+        default = sorted((t for t in tags if getattr(t, "parent_id", None) is None), key=lambda t: t.name.casefold())
+        shown.append(picked[:DEFAULT_MENU_SIZE] or default[: DEFAULT_MENU_SIZE // 2])
+    regions, topics = shown
+    items = [MenuItem(tag.name, tag.get_absolute_url()) for tag in [*regions, *topics]]
+    top_level = sorted((r for r in found["region"] if r.parent_id is None and ("region", r.pk) in leads_to_public),
+                       key=lambda r: r.name.casefold())  # fmt: skip
+    return Menu(
+        items, _outermost(regions if any(r.menu_position is not None for r in regions) else top_level)[:RAIL_REGIONS]
+    )
+
+
+def _outermost(regions):
+    """Rails must not lie inside one another: a region inside an earlier one is left out."""
+    kept = []
+    for region in regions:
+        if not any(region.path.startswith(outer.path) for outer in kept):
+            kept.append(region)
+    return kept
 
 
 def masthead_menu():
     return cache.get_or_set(MENU_CACHE_KEY, build_menu, MENU_TIMEOUT)
+
+
+def menu_for(request) -> Menu:
+    """The menu once per request, even with the cache off (the masthead and the home page's rails
+    both read it)."""
+    if not hasattr(request, "_masthead_menu"):
+        request._masthead_menu = masthead_menu()
+    return request._masthead_menu
 
 
 def forget_menu():

@@ -27,12 +27,14 @@ def family(region: Region) -> tuple[list[Region], list[Region]]:
     return [ancestors[pk] for pk in region.ancestor_ids if pk in ancestors], children
 
 
-def trails(regions) -> list[list[Region]]:
+def trails(regions, known=None) -> list[list[Region]]:
     """Each region with its ancestors, outermost first ("Middle East › Iraq › Fallujah"), in one
-    query for all of them. The regions' own ids are asked for too, so the query runs for any
-    article with a region, however shallow the tree: the page's query count does not move with depth."""
+    query for all of them, or none when ``known`` already holds the ancestors by id (the article
+    page loads them with its labels, articles/loading.py). The regions' own ids are asked for too,
+    so the query runs for any article with a region: the page's query count does not move with depth."""
     regions = list(regions)
-    wanted = {pk for region in regions for pk in [*region.ancestor_ids, region.pk]}
-    known = {region.pk: region for region in Region.objects.filter(pk__in=wanted)}
+    if known is None:
+        wanted = {pk for region in regions for pk in [*region.ancestor_ids, region.pk]}
+        known = {region.pk: region for region in Region.objects.filter(pk__in=wanted)}
     found = [[known[pk] for pk in region.ancestor_ids if pk in known] + [region] for region in regions]
     return sorted(found, key=lambda trail: [region.name.casefold() for region in trail])

@@ -1,13 +1,16 @@
 from datetime import date
 
+from django.db.models import Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 
 from newsroom.dates import admin_datetime
+from newsroom.pagination import LookaheadPaginator
 
-from . import frontpage, navigation, regions, search, structured_data
+from . import frontpage, loading, navigation, regions, search, structured_data
 from .models import Article, PreviewLink, Region, RegionRedirect, Topic, TopicRedirect
 from .previews import preview_response
 
@@ -15,7 +18,8 @@ from .previews import preview_response
 class PublishedArticlesMixin:
     """Every reader-facing article view starts from ``published()``; nothing else reaches readers."""
 
-    paginate_by = 12
+    paginate_by = 20
+    paginator_class = LookaheadPaginator  # no COUNT(*): a page knows only whether another follows
 
     def get_queryset(self):
         return Article.objects.published().for_cards()
@@ -35,6 +39,7 @@ class HomeView(PublishedArticlesMixin, ListView):
     """The editors' lead and featured stories, then the latest, skipping what is already shown."""
 
     template_name = "articles/home.html"
+    paginate_by = 12
 
     def get_queryset(self):
         self.front = frontpage.curated()
@@ -48,10 +53,13 @@ class HomeView(PublishedArticlesMixin, ListView):
         latest = list(page.object_list)
         front = self.front if page.number == 1 else frontpage.FrontPage()
         if page.number == 1 and front.lead is None and latest:
-            front.lead = latest.pop(0)  # nothing chosen and no image anywhere: the newest leads
+            front.lead = frontpage.pick_lead(latest)
         shown = [article for article in [front.lead, *front.featured, *latest] if article]
-        rails = frontpage.rails(frontpage.rail_regions(), skip=[a.pk for a in shown]) if page.number == 1 else []
-        frontpage.load([*shown, *(article for rail in rails for article in rail.articles)])
+        rails = []
+        if page.number == 1:
+            rail_regions = navigation.menu_for(self.request).rail_regions
+            rails = frontpage.rails(rail_regions, skip=[a.pk for a in shown])
+        loading.load_cards([*shown, *(article for rail in rails for article in rail.articles)])
         context.update(lead=front.lead, featured=front.featured, article_list=latest, rails=rails)
         return context
 
@@ -60,15 +68,17 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.published().for_detail()
+        return Article.objects.published().for_page()
 
     def get_context_data(self, **kwargs):
         article = self.object
+        related = list(Article.objects.related_to(article))
+        loading.load_cards([article, *related], trails_for=article)  # bylines, labels, trails: two queries
         return super().get_context_data(
-            related=Article.objects.related_to(article),
+            related=related,
             json_ld=structured_data.article_json_ld(article),
             share_links=structured_data.share_links(article),
-            region_trails=regions.trails(article.region_tags),
+            region_trails=regions.trails(article.region_tags, known=getattr(article, "region_ancestors", None)),
             **kwargs,
         )
 
@@ -123,9 +133,9 @@ class TagArticleListView(PublishedArticlesMixin, ListView):
         return articles.filter(**{self.tag_model._meta.model_name + "s": self.tag})
 
     def paginate_queryset(self, queryset, page_size):
-        # Checked on the paginator's count rather than with allow_empty, which costs one more query.
+        # Checked on the first page itself rather than with allow_empty, which costs one more query.
         paginated = super().paginate_queryset(queryset, page_size)
-        if paginated[0].count == 0:
+        if not paginated[2]:
             raise Http404(f"No published articles under {self.tag}.")
         return paginated
 
@@ -213,26 +223,79 @@ class TopicIndexView(TagIndexView):
 
 class ArchiveMixin(PublishedArticlesMixin):
     """Year and month archives over ``published()``. An empty or impossible period (year 0, 99999,
-    month 13) is a 404 from Django's date views, never a 500."""
+    month 13) is a 404 from Django's date views, never a 500.
+
+    Django's date views spend a query asking whether the period has any article and one for each
+    neighbouring period; here the first page answers the first question and one query the other
+    two, which keeps an archive page within the public pages' query budget."""
 
     template_name = "articles/archive.html"
     date_field = "publish_at"
     year_format = "%Y"
     month_format = "%m"
-    allow_empty = False
+    allow_empty = True  # but an empty period is a 404: see paginate_queryset
     allow_future = False
+
+    def paginate_queryset(self, queryset, page_size):
+        paginated = super().paginate_queryset(queryset, page_size)
+        if not paginated[2]:
+            raise Http404("No stories were published in this period.")
+        return paginated
+
+    def neighbours(self, start):
+        """The start of the periods before and after the one beginning at ``start`` that have
+        stories, or None: one query."""
+        if not hasattr(self, "_neighbours"):
+            end = self._get_next_month(start) if self.period == "month" else self._get_next_year(start)
+            self._neighbours = archive_neighbours(self._make_date_lookup_arg(start), self._make_date_lookup_arg(end))
+        return [self._period_start(moment) for moment in self._neighbours]
+
+    def _period_start(self, moment):
+        if moment is None:
+            return None
+        day = timezone.localtime(moment).date()
+        return day.replace(day=1) if self.period == "month" else day.replace(month=1, day=1)
 
 
 class YearArchive(ArchiveMixin, YearArchiveView):
     make_object_list = True
+    period = "year"
+
+    def get_previous_year(self, date):
+        return self.neighbours(date)[0]
+
+    def get_next_year(self, date):
+        return self.neighbours(date)[1]
 
     def breadcrumbs(self):
         return [(f"Archive {self.get_year()}", self.request.path)]
 
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):
+    period = "month"
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        return []  # the month page lists stories, not days: no query for the days
+
+    def get_previous_month(self, date):
+        return self.neighbours(date)[0]
+
+    def get_next_month(self, date):
+        return self.neighbours(date)[1]
+
     def breadcrumbs(self):
         year = int(self.get_year())
         month = date(year, int(self.get_month()), 1)
         year_url = reverse("articles:archive_year", kwargs={"year": year})
         return [(f"Archive {year}", year_url), (f"{month:%B %Y}", self.request.path)]
+
+
+def archive_neighbours(start, end):
+    """When the last public story before ``start`` and the first one from ``end`` on appeared, in
+    one query: both are index lookups, hung on a single row of the articles table."""
+    live = Article.objects.published()
+    before = live.filter(publish_at__lt=start).order_by("-publish_at").values("publish_at")[:1]
+    after = live.filter(publish_at__gte=end).order_by("publish_at").values("publish_at")[:1]
+    row = Article.objects.order_by().annotate(before=Subquery(before), after=Subquery(after))
+    found = row.values_list("before", "after")[:1]
+    return found[0] if found else (None, None)

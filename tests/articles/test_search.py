@@ -73,11 +73,12 @@ def test_the_query_is_shown_back_escaped(client, indexed):
 
 
 def test_results_are_paginated(client, indexed):
-    for n in range(15):
+    for n in range(25):
         indexed(headline=f"Harbour report {n}")
     first, headlines = results(client, "harbour")
-    assert first.context["paginator"].count == 15 and len(headlines) == 12
-    assert len(results(client, "harbour", page=2)[1]) == 3
+    assert len(headlines) == 20 and first.context["page_obj"].has_next()
+    assert len(results(client, "harbour", page=2)[1]) == 5
+    assert client.get(reverse("articles:search"), {"q": "harbour", "page": 3}).status_code == 404
 
 
 def test_drafts_and_scheduled_articles_are_never_found(client, indexed):

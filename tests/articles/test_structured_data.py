@@ -120,7 +120,7 @@ def test_author_page_carries_profile_page_markup(client):
 
 @override_settings(SITE_URL=SITE)
 def test_listing_pages_have_breadcrumbs_canonical_with_page_and_prev_next(client):
-    ArticleFactory.create_batch(30, regions=["Iraq"])
+    ArticleFactory.create_batch(45, regions=["Iraq"])  # 20 a page: three pages
     url = reverse("articles:region", kwargs={"slug": "iraq"})
     html = client.get(url, {"page": 2}).content.decode()
     assert f'<link rel="canonical" href="{SITE}{url}?page=2">' in html
