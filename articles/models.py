@@ -4,7 +4,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils import timezone
@@ -150,6 +150,7 @@ class TaggedTopic(TaggedItemBase):
 
 # Enough of a body's HTML for a 40-word teaser.
 TEASER_SOURCE_CHARS = 1200
+RELATED_WINDOW = 300
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -214,16 +215,20 @@ class ArticleQuerySet(models.QuerySet):
 
     def related_to(self, article, limit=4):
         """Public articles sharing a topic or region with ``article``, newest first, as bare rows
-        (``loading.load_cards`` adds their bylines and labels). The shared tags are read in SQL, so
-        this needs nothing loaded; EXISTS lets the database walk the newest articles and stop at
-        ``limit`` instead of collecting every article that shares a popular tag."""
+        (``loading.load_cards`` adds their bylines and labels). Drawn from the latest
+        ``RELATED_WINDOW`` public stories: the shared tags are read in SQL (nothing needs loading
+        first), and a popular tag's whole archive is never collected to find four stories."""
+        window = self.published().order_by("-publish_at", "-pk").values("pk")[:RELATED_WINDOW]
         topics = TaggedTopic.objects.filter(content_object_id=article.pk).values("tag_id")
         regions = TaggedRegion.objects.filter(content_object_id=article.pk).values("tag_id")
-        shares_topic = Exists(TaggedTopic.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=topics))
-        shares_region = Exists(TaggedRegion.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=regions))
+        sharing_topic = TaggedTopic.objects.filter(content_object_id__in=window, tag_id__in=topics)
+        sharing_region = TaggedRegion.objects.filter(content_object_id__in=window, tag_id__in=regions)
         return (
             self.published()
-            .filter(shares_topic | shares_region)
+            .filter(
+                Q(pk__in=sharing_topic.values("content_object_id"))
+                | Q(pk__in=sharing_region.values("content_object_id"))
+            )
             .exclude(pk=article.pk)
             .select_related("lead_image")
             .defer("search_vector")

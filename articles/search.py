@@ -30,8 +30,8 @@ from .models import Article, Byline, Region, TaggedRegion, TaggedTopic, Topic
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
-RANK_WINDOW = 200
-SNIPPET_SOURCE_CHARS = 4000
+RANK_WINDOW = 100
+SNIPPET_SOURCE_CHARS = 2000
 SEARCH_CONFIG = getattr(settings, "SEARCH_CONFIG", "english")
 # Snippet markers PostgreSQL puts around matches; the snippet is escaped before they become <mark>.
 MARK_START, MARK_STOP = "XXNRMARKXX", "XXNRENDXX"
