@@ -1,9 +1,7 @@
 import reversion
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
@@ -26,6 +24,15 @@ from newsroom.dates import admin_datetime
 from newsroom.text import normalize_line
 
 from . import permissions, revisions, vocabulary, workflow
+from .admin_changelist import (
+    AuthorFilter,
+    CappedCountPaginator,
+    DateSafeChangeList,
+    RegionFilter,
+    StateFilter,
+    TopicFilter,
+    search_articles,
+)
 from .admin_vocabulary import RegionTreeAdminMixin, VocabularyAdminMixin
 from .forms import ArticleAdminForm, ShareLinkForm
 from .models import Article, Byline, Correction, PreviewLink, Region, Topic
@@ -135,64 +142,6 @@ class ShareLinkInline(EditorOnlyInline, admin.TabularInline):
         )
 
 
-class TagFilter(admin.SimpleListFilter):
-    """Filter the change list by one region or topic; lists only tags in use."""
-
-    tag_model = None
-
-    def lookups(self, request, model_admin):
-        in_use = vocabulary.visible_to(request.user, self.tag_model).filter(tagged_articles__isnull=False).distinct()
-        return [(tag.slug, tag.name) for tag in in_use]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(**{f"{self.parameter_name}__slug": self.value()})
-        return queryset
-
-
-class RegionFilter(TagFilter):
-    title = parameter_name = "regions"
-    tag_model = Region
-
-
-class TopicFilter(TagFilter):
-    title = parameter_name = "topics"
-    tag_model = Topic
-
-
-class StateFilter(admin.SimpleListFilter):
-    """Status as the newsroom sees it, with "scheduled" apart from live articles."""
-
-    title = "status"
-    parameter_name = "state"
-
-    def lookups(self, request, model_admin):
-        return [("draft", "Draft"), ("review", "In review"), ("scheduled", "Scheduled"), ("live", "Live"),
-                ("withdrawn", "Withdrawn")]  # fmt: skip
-
-    def queryset(self, request, queryset):
-        match self.value():
-            case "scheduled":
-                return queryset.scheduled()
-            case "live":
-                return queryset.published()
-            case None:
-                return queryset
-            case state:
-                return queryset.in_state(state)
-
-
-class DateSafeChangeList(ChangeList):
-    """A drill-down link edited to the end of the calendar (year 9999, month 12) overflows while
-    Django computes the period's end; that is a bad lookup, answered like any other (``?e=1``)."""
-
-    def get_filters(self, request):
-        try:
-            return super().get_filters(request)
-        except OverflowError as error:
-            raise IncorrectLookupParameters(error) from error
-
-
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
@@ -207,10 +156,12 @@ class ArticleAdmin(admin.ModelAdmin):
         "publish_time",
     ]
     list_display_links = ["image_thumbnail", "headline"]
-    list_filter = [StateFilter, "kind", RegionFilter, TopicFilter, ("authors", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["headline", "deck", "body"]
+    list_filter = [StateFilter, "kind", RegionFilter, TopicFilter, AuthorFilter]
+    search_fields = ["headline", "deck", "body"]  # SQLite; full text on PostgreSQL (search_articles)
+    search_help_text = "Words in the headline, deck, body, bylines or tags."
     date_hierarchy = "publish_at"
     list_per_page = 50
+    show_full_result_count = False  # the total of every article is one more COUNT(*) on each page
     autocomplete_fields = ["lead_image"]
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/object_history.html"
@@ -223,6 +174,17 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_changelist(self, request, **kwargs):
         return DateSafeChangeList
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        if request.GET.get("q"):
+            return CappedCountPaginator(queryset, per_page, orphans, allow_empty_first_page)
+        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+
+    def get_search_results(self, request, queryset, search_term):
+        found = search_articles(queryset, search_term)
+        if found is None:
+            return super().get_search_results(request, queryset, search_term)
+        return found, False
 
     def get_queryset(self, request):
         articles = super().get_queryset(request).for_listing()

@@ -393,7 +393,11 @@ class Article(VersionedModel):
         ordering = ["-publish_at", "-pk"]
         get_latest_by = "publish_at"
         permissions = [("publish_article", "Can publish, schedule, unpublish and correct articles")]
-        indexes = [models.Index(fields=["status", "-publish_at"], name="article_status_publish_at")]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_status_publish_at"),
+            # The admin's change list (every status, newest first) and its date drill-down's bounds.
+            models.Index(fields=["-publish_at", "-id"], name="article_publish_at_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(publish_at__isnull=False),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 
 from authors.models import Author
 
@@ -59,7 +60,9 @@ def _menu_rows():
     in SQL, which made the database hash every article). Written out because it runs on every
     page when the cache is off, and the ORM spent longer building it than the database running it;
     the public rule itself still comes from ``published()``."""
-    public_sql, public_params = Article.objects.published().values("pk").query.sql_with_params()
+    # The link's article, if public: a lookup by key for each link, so an EXISTS stops at the first.
+    link_is_public = Article.objects.published().order_by().filter(pk=RawSQL("l.content_object_id", ())).values("pk")
+    public_sql, public_params = link_is_public.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(_menu_sql(public_sql), [*public_params, *public_params])
         return cursor.fetchall()
@@ -71,11 +74,11 @@ def _menu_sql(public_sql):
     region_links, topic_links = TaggedRegion._meta.db_table, TaggedTopic._meta.db_table
     return f"""
         SELECT 'region', t.id, t.name, t.slug, t.menu_position, t.parent_id, t.path,
-               EXISTS (SELECT 1 FROM {region_links} l WHERE l.tag_id = t.id AND l.content_object_id IN ({public_sql}))
+               EXISTS (SELECT 1 FROM {region_links} l WHERE l.tag_id = t.id AND EXISTS ({public_sql}))
         FROM {region} t
         UNION ALL
         SELECT 'topic', t.id, t.name, t.slug, t.menu_position, NULL, '',
-               EXISTS (SELECT 1 FROM {topic_links} l WHERE l.tag_id = t.id AND l.content_object_id IN ({public_sql}))
+               EXISTS (SELECT 1 FROM {topic_links} l WHERE l.tag_id = t.id AND EXISTS ({public_sql}))
         FROM {topic} t"""
 
 
