@@ -17,7 +17,7 @@ from authors.models import Author
 from newsroom.concurrency import VersionedModel
 from newsroom.fields import LineField, MultilineField
 from newsroom.sanitizer import sanitize_body
-from newsroom.slugs import unique_slug, validate_slug
+from newsroom.slugs import slug_url, unique_slug, validate_slug
 from newsroom.validators import validate_sane_datetime
 
 from . import loading
@@ -108,7 +108,7 @@ class Region(Vocabulary):
                 )
 
     def get_absolute_url(self):
-        return reverse("articles:region", kwargs={"slug": self.slug})
+        return slug_url("articles:region", self.slug)
 
     @property
     def depth(self):
@@ -129,7 +129,7 @@ class Topic(Vocabulary):
         ordering = ["name"]
 
     def get_absolute_url(self):
-        return reverse("articles:topic", kwargs={"slug": self.slug})
+        return slug_url("articles:topic", self.slug)
 
 
 class TaggedRegion(TaggedItemBase):
@@ -416,7 +416,7 @@ class Article(VersionedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     def fill_publication_dates(self):
         """Published with no time means "now"; the first publication time is kept for good."""

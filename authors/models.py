@@ -1,11 +1,10 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from newsroom.concurrency import VersionedModel
 from newsroom.fields import LineField, MultilineField
 from newsroom.sanitizer import sanitize_bio
-from newsroom.slugs import unique_slug, validate_slug
+from newsroom.slugs import slug_url, unique_slug, validate_slug
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -67,7 +66,7 @@ class Author(VersionedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("authors:detail", kwargs={"slug": self.slug})
+        return slug_url("authors:detail", self.slug)
 
     @property
     def twitter_url(self):

@@ -10,10 +10,15 @@ resolves and nothing else reaches a view. A name with nothing usable ("!!!", "�
 such as ``region-3``. Slugs are made once, when a row is created, so addresses stay stable.
 """
 
+import functools
 import unicodedata
+from urllib.parse import quote
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.deconstruct import deconstructible
+from django.utils.http import RFC3986_SUBDELIMS
 
 # Apostrophes join rather than split words: "Côte d’Ivoire" -> "côte-divoire", "Women's" -> "womens".
 APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʼ`´"), None)
@@ -90,3 +95,20 @@ class SlugConverter:
 
     def to_url(self, value):
         return str(value)
+
+
+def slug_url(viewname: str, slug: str) -> str:
+    """``reverse(viewname, kwargs={"slug": slug})``, for the addresses every page prints by the dozen
+    (each card links its article, authors and tags). The pattern is reversed once per URL
+    configuration and script prefix; the slug is then quoted into it exactly as ``reverse`` does."""
+    if not slug or "/" in slug:
+        return reverse(viewname, kwargs={"slug": slug})  # reverse's own answer, or its NoReverseMatch
+    before, after = _slug_url_parts(viewname, get_script_prefix(), settings.ROOT_URLCONF, get_urlconf())
+    return before + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + after
+
+
+@functools.cache
+def _slug_url_parts(viewname, script_prefix, root_urlconf, urlconf):
+    marker = "slug"
+    before, _, after = reverse(viewname, kwargs={"slug": marker}).rpartition(marker)
+    return before, after

@@ -5,7 +5,7 @@ from django.urls import resolve, reverse
 
 from articles.models import Region, Topic
 from authors.models import Author
-from newsroom.slugs import SlugConverter, is_slug, slugify
+from newsroom.slugs import SlugConverter, is_slug, slug_url, slugify
 from tests.factories import ArticleFactory, AuthorFactory
 
 WORLD_NAMES = {
@@ -83,6 +83,19 @@ def test_every_slug_reverses_and_resolves():
     ]:
         assert resolve(unquote(url))
     assert reverse("articles:region", kwargs={"slug": "côte-divoire"}) == "/regions/c%C3%B4te-divoire/"
+
+
+def test_the_fast_slug_url_is_exactly_what_reverse_makes():
+    import random
+
+    rng = random.Random(7)
+    slugs = ["москва", "côte-divoire", "北京", "हिन्दी-समाचार", "العراق", "a-1"]
+    slugs += [
+        s for s in (slugify("".join(chr(rng.randrange(0x20, 0x30000)) for _ in range(8))) for _ in range(500)) if s
+    ]
+    for view in ["articles:detail", "articles:region", "articles:topic", "authors:detail"]:
+        for slug in slugs:
+            assert slug_url(view, slug) == reverse(view, kwargs={"slug": slug}), (view, slug)
 
 
 def test_slugify_output_is_always_a_slug_for_random_text_from_every_plane():
