@@ -5,6 +5,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils import timezone
@@ -217,18 +218,20 @@ class ArticleQuerySet(models.QuerySet):
         """Public articles sharing a topic or region with ``article``, newest first, as bare rows
         (``loading.load_cards`` adds their bylines and labels). Drawn from the latest
         ``RELATED_WINDOW`` public stories: the shared tags are read in SQL (nothing needs loading
-        first), and a popular tag's whole archive is never collected to find four stories."""
+        first), and a popular tag's whole archive is never collected to find four stories. The
+        sharing test is written out: built with nested querysets it cost more than it ran."""
         window = self.published().order_by("-publish_at", "-pk").values("pk")[:RELATED_WINDOW]
-        topics = TaggedTopic.objects.filter(content_object_id=article.pk).values("tag_id")
-        regions = TaggedRegion.objects.filter(content_object_id=article.pk).values("tag_id")
-        sharing_topic = TaggedTopic.objects.filter(content_object_id__in=window, tag_id__in=topics)
-        sharing_region = TaggedRegion.objects.filter(content_object_id__in=window, tag_id__in=regions)
+        window_sql, window_params = window.query.sql_with_params()
+        links = {TaggedTopic._meta.db_table, TaggedRegion._meta.db_table}
+        sharing = " UNION ".join(
+            f"SELECT l.content_object_id FROM {table} l WHERE l.content_object_id IN ({window_sql}) "
+            f"AND l.tag_id IN (SELECT own.tag_id FROM {table} own WHERE own.content_object_id = %s)"
+            for table in sorted(links)
+        )
+        params = [*window_params, article.pk] * len(links)
         return (
             self.published()
-            .filter(
-                Q(pk__in=sharing_topic.values("content_object_id"))
-                | Q(pk__in=sharing_region.values("content_object_id"))
-            )
+            .filter(pk__in=RawSQL(sharing, params))
             .exclude(pk=article.pk)
             .select_related("lead_image")
             .defer("search_vector")
