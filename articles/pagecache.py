@@ -71,13 +71,19 @@ def content_changed():
     os.replace(temporary, path)  # a new inode, so the generation changes even within one mtime tick
 
 
-def _seconds_until_next_change(generation) -> float:
+def _next_change_key(generation):
+    return f"pagecache:next-change:{generation}"
+
+
+def _seconds_until_next_change(generation, next_change=None) -> float:
     """Seconds until the site changes by itself (a scheduled article going live). Computed once
-    per generation and kept beside it, so a cache hit costs no query."""
+    per generation and kept beside it, so a cache hit costs no query (``next_change``: the stored
+    value, when the caller already fetched it with the page)."""
     from articles.models import Article
 
-    key = f"pagecache:next-change:{generation}"
-    next_change = cache.get(key)
+    key = _next_change_key(generation)
+    if next_change is None:
+        next_change = cache.get(key)
     if next_change is None or NO_CHANGE_SCHEDULED < next_change <= time.time():
         upcoming = Article.objects.next_public_change()
         next_change = upcoming.timestamp() if upcoming else NO_CHANGE_SCHEDULED
@@ -120,9 +126,11 @@ class PageCacheMiddleware:
         request.get_host()  # the usual ALLOWED_HOSTS check, before a stored page can answer
         generation = current_generation()
         key = "pagecache:page:" + hashlib.sha256(f"{generation}:{request.get_full_path()}".encode()).hexdigest()
-        stored = cache.get(key)
+        found = cache.get_many([key, _next_change_key(generation)])  # one round trip to Redis
+        stored = found.get(key)
         if stored is not None:
-            return self._respond(request, *stored, ttl=_seconds_until_next_change(generation), hit=True)
+            ttl = _seconds_until_next_change(generation, found.get(_next_change_key(generation)))
+            return self._respond(request, *stored, ttl=ttl, hit=True)
 
         response = self.get_response(request)
         ttl = _seconds_until_next_change(generation)
