@@ -5,6 +5,7 @@ Built here as plain data so templates only print it. Every address is absolute a
 ``<``, ``>`` and ``&`` so a headline holding ``</script>`` stays inert and round-trips exactly.
 """
 
+import functools
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
@@ -23,9 +24,16 @@ def _iso(value):
 
 
 def publisher():
+    # The same on every page of a deployment, and looking up the hashed logo in the static files'
+    # manifest is not free: built once per configuration.
+    return dict(_publisher(settings.SITE_NAME, settings.SITE_URL, settings.STATIC_URL))
+
+
+@functools.cache
+def _publisher(site_name, site_url, static_url):
     return {
         "@type": "Organization",
-        "name": settings.SITE_NAME,
+        "name": site_name,
         "url": absolute_url(reverse("articles:home")),
         "logo": {"@type": "ImageObject", "url": absolute_url(static(PUBLISHER_LOGO)), "width": 600, "height": 60},
     }
