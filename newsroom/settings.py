@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "api",
+    "django_tasks",
+    "django_tasks_db",
     "webhooks",
 ]
 
@@ -288,12 +290,16 @@ CORS_EXPOSE_HEADERS = ["ETag"]
 # A failed delivery is retried after WEBHOOK_RETRY_BASE_SECONDS, then twice as long each time.
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
+# Background tasks (django-tasks) are rows in the database, so any setup that has a database has a
+# queue; `run_worker` runs them (and it works the same on SQLite and PostgreSQL).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # django-axes logs every login at INFO; failures and lockouts are warnings.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # django-axes logs every login at INFO; failures and lockouts are warnings. The task worker
+    # announces every pass at INFO ("Starting worker", "No more tasks"); each task is still logged.
+    "loggers": {"axes": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
 }
