@@ -25,6 +25,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from newsroom.logging import bound_request_id, current_request_id
+
 from .models import Delivery
 
 logger = logging.getLogger(__name__)
@@ -52,13 +54,21 @@ def verify(secret: str, body: str, header: str, *, tolerance=300, now=None) -> b
 def enqueue(delivery: Delivery):
     """Queue the delivery's next attempt for its ``next_attempt_at``. Called inside the transaction
     that writes the row: with the database backend the task is a row too, so both exist or neither."""
-    send_delivery.using(run_after=delivery.next_attempt_at).enqueue(delivery.pk, delivery.attempts + 1)
+    send_delivery.using(run_after=delivery.next_attempt_at).enqueue(
+        delivery.pk, delivery.attempts + 1, request_id=delivery.request_id
+    )
 
 
 @task()
-def send_delivery(delivery_id: int, attempt_number: int) -> str:
+def send_delivery(delivery_id: int, attempt_number: int, request_id: str = "") -> str:
     """One attempt. The attempt number makes a duplicate or stale task harmless: it only runs
-    while the delivery is pending with exactly the attempts before it."""
+    while the delivery is pending with exactly the attempts before it. Its log lines carry the id
+    of the request that caused the delivery."""
+    with bound_request_id(request_id or current_request_id()):
+        return _attempt(delivery_id, attempt_number)
+
+
+def _attempt(delivery_id: int, attempt_number: int) -> str:
     delivery = (
         Delivery.objects.select_related("endpoint")
         .filter(pk=delivery_id, status=Delivery.Status.PENDING, attempts=attempt_number - 1)
@@ -75,7 +85,7 @@ def send_delivery(delivery_id: int, attempt_number: int) -> str:
         attempt_number,
         delivery.endpoint.url,
         code or error,
-        extra={"delivery": delivery.pk, "status": delivery.status, "response_code": code},
+        extra={"delivery": delivery.pk, "delivery_status": delivery.status, "response_code": code},
     )
     return delivery.status
 

@@ -23,6 +23,7 @@ from articles.affected import affected_urls
 from articles.models import Article, Correction
 from authors.models import Author
 from newsroom.absolute import absolute_url
+from newsroom.logging import current_request_id
 
 from . import delivery
 from .models import Delivery, Endpoint, Event, PublicationCheck
@@ -89,12 +90,17 @@ def check_publications(now=None) -> int:
 
 
 def emit_later(event, **data):
-    transaction.on_commit(lambda: emit(event, **data))
+    # The id of the request (or worker pass) making the change, read now: the commit may come later.
+    request_id = current_request_id()
+    transaction.on_commit(lambda: emit(event, request_id=request_id, **data))
 
 
-def emit(event, *, article_id=None, author_id=None, note=None):
+def emit(event, *, article_id=None, author_id=None, note=None, request_id=None):
     """Queue one delivery per active endpoint that wants ``event``. Payloads are built now, from
-    the committed rows, so a retry sends exactly what the first attempt sent."""
+    the committed rows, so a retry sends exactly what the first attempt sent. ``request_id``
+    (the current one by default) follows the deliveries into the worker's log lines."""
+    if request_id is None:
+        request_id = current_request_id()
     endpoints = [e for e in Endpoint.objects.filter(is_active=True) if event in e.events]
     if not endpoints:
         return []
@@ -120,7 +126,10 @@ def emit(event, *, article_id=None, author_id=None, note=None):
     }
     with transaction.atomic():
         deliveries = Delivery.objects.bulk_create(
-            [Delivery(endpoint=endpoint, event=event, body=bodies[endpoint.kind]) for endpoint in endpoints]
+            [
+                Delivery(endpoint=endpoint, event=event, body=bodies[endpoint.kind], request_id=request_id)
+                for endpoint in endpoints
+            ]
         )
         for queued in deliveries:
             delivery.enqueue(queued)

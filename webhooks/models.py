@@ -60,6 +60,9 @@ class Delivery(models.Model):
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     response_code = models.PositiveSmallIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
+    request_id = models.CharField(
+        max_length=64, blank=True, help_text="The request that caused it: its log lines and the worker's share this id."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

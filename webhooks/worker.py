@@ -11,6 +11,8 @@ from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
 from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 
+from newsroom.logging import bound_request_id, new_request_id
+
 from . import events
 
 
@@ -40,8 +42,17 @@ class Worker(DatabaseWorker):
 
     def check_publications(self):
         # Counted as a task, so a stop signal waits for the check to commit instead of exiting midway.
+        # Its own request id, which the announcements it queues carry into their log lines.
         self.running_task = True
         try:
-            return events.check_publications()
+            with bound_request_id(new_request_id()):
+                return events.check_publications()
         finally:
             self.running_task = False
+
+    def run_task(self, db_task_result):
+        # Every log line of the task, the library's "started"/"finished" included, carries the id
+        # of the request that queued it.
+        request_id = db_task_result.args_kwargs.get("kwargs", {}).get("request_id") or new_request_id()
+        with bound_request_id(request_id):
+            super().run_task(db_task_result)

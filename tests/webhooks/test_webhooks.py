@@ -2,6 +2,7 @@
 database worker run in this process until nothing is due."""
 
 import json
+import logging
 import os
 import signal
 import threading
@@ -16,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from articles import workflow
 from articles.affected import affected_urls
 from articles.models import Region
+from newsroom.logging import request_id_of
 from tests.factories import ArticleFactory, AuthorFactory
 from webhooks import delivery, events
 from webhooks.events import emit
@@ -264,3 +266,27 @@ def test_administrators_register_endpoints_and_read_the_delivery_log(client):
     logged = Delivery.objects.get()
     detail = client.get(f"/admin/webhooks/delivery/{logged.pk}/change/").content.decode()
     assert "HTTP 502" in detail and "Next attempt at" in detail
+
+
+def test_a_delivery_job_logs_the_id_of_the_request_that_caused_it(client, caplog, django_capture_on_commit_callbacks):
+    from tests.factories import UserFactory
+
+    author = AuthorFactory(name="Noor Saleh")
+    client.force_login(UserFactory(is_superuser=True))
+    form = {"name": "Noor Saleh", "slug": author.slug, "title": "Bureau chief", "bio": "<p>Bio.</p>"}
+    form |= {"is_active": "on", "version": str(author.version), "photo": ""}
+    form |= dict.fromkeys(["website", "twitter", "mastodon", "linkedin", "user"], "")
+    with Receiver(answers=[503]) as receiver:
+        endpoint(receiver.url, Event.AUTHOR_UPDATED)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/admin/authors/author/{author.pk}/change/", form, HTTP_X_REQUEST_ID="edit-42")
+        assert response.status_code == 302, response.content
+        assert Delivery.objects.get().request_id == "edit-42"
+        with caplog.at_level(logging.INFO):
+            assert work_off_queue() == 1
+            let_retry_time_pass()
+            assert work_off_queue() == 1  # the retry too
+    assert [r["headers"]["Newsroom-Event"] for r in receiver.received] == ["author.updated"] * 2
+    job_lines = [r for r in caplog.records if r.name.startswith(("webhooks", "django_tasks"))]
+    assert {r.name for r in job_lines} == {"webhooks.delivery", "django_tasks"}  # ours and the library's
+    assert len(job_lines) >= 6 and {request_id_of(r) for r in job_lines} == {"edit-42"}
