@@ -32,6 +32,9 @@ from .models import Delivery
 logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 10
+# An attempt that should have started this long ago and left no trace lost its task (a worker killed
+# mid-send, or a row older than the task queue); far longer than any attempt takes.
+STALLED_AFTER = timedelta(minutes=5)
 
 
 def signature(secret: str, body: str, timestamp: int) -> str:
@@ -131,6 +134,22 @@ def record(delivery: Delivery, code: int | None, error: str):
         delivery.save()
         if delivery.next_attempt_at:
             enqueue(delivery)
+
+
+def requeue_stalled(now=None) -> int:
+    """Queue again every pending delivery whose attempt is long overdue, so none is lost. Should
+    its old task still run, the attempt-number check makes one of the two a no-op."""
+    now = now or timezone.now()
+    requeued = 0
+    stalled = Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt_at__lt=now - STALLED_AFTER)
+    for stalled_delivery in stalled.only("pk", "attempts", "request_id"):
+        with transaction.atomic():
+            stalled_delivery.next_attempt_at = now
+            stalled_delivery.save(update_fields=["next_attempt_at"])
+            enqueue(stalled_delivery)
+        logger.warning("Webhook delivery %s was stalled; queued again", stalled_delivery.pk)
+        requeued += 1
+    return requeued
 
 
 def backoff(attempts: int) -> timedelta:

@@ -2,7 +2,8 @@
 
 django-tasks' database worker runs the queued tasks (webhook deliveries and their retries); between
 its passes the worker looks for scheduled articles that went live with no save
-(``events.check_publications``), which no task could notice. One process, one start command.
+(``events.check_publications``), which no task could notice, and queues again any delivery whose
+task was lost (``delivery.requeue_stalled``). One process, one start command.
 """
 
 import time
@@ -13,7 +14,7 @@ from django_tasks_db.management.commands.db_worker import Worker as DatabaseWork
 
 from newsroom.logging import bound_request_id, new_request_id
 
-from . import events
+from . import delivery, events
 
 
 class Worker(DatabaseWorker):
@@ -36,6 +37,7 @@ class Worker(DatabaseWorker):
         while self.running:
             self.check_publications()
             self.run()
+            delivery.requeue_stalled()
             if once or not self.running:
                 return
             time.sleep(self.interval)

@@ -290,3 +290,19 @@ def test_a_delivery_job_logs_the_id_of_the_request_that_caused_it(client, caplog
     job_lines = [r for r in caplog.records if r.name.startswith(("webhooks", "django_tasks"))]
     assert {r.name for r in job_lines} == {"webhooks.delivery", "django_tasks"}  # ours and the library's
     assert len(job_lines) >= 6 and {request_id_of(r) for r in job_lines} == {"edit-42"}
+
+
+def test_a_delivery_whose_task_was_lost_is_queued_again_and_sent(receiver):
+    hook = endpoint(receiver.url, Event.AUTHOR_UPDATED)
+    # A worker killed mid-send (or a row from before the task queue): pending, overdue, no task.
+    lost = Delivery.objects.create(
+        endpoint=hook, event=Event.AUTHOR_UPDATED, body="{}", next_attempt_at=timezone.now() - timedelta(hours=1)
+    )
+    recent = Delivery.objects.create(endpoint=hook, event=Event.AUTHOR_UPDATED, body="{}")
+    Worker().run_forever(once=True)  # this pass notices it; the next sends it
+    assert DBTaskResult.objects.filter(status="READY").count() == 1  # the recent one is left alone
+    Worker().run_forever(once=True)
+    lost.refresh_from_db()
+    recent.refresh_from_db()
+    assert (lost.status, lost.attempts, recent.status, recent.attempts) == ("succeeded", 1, "pending", 0)
+    assert len(receiver.received) == 1
