@@ -30,9 +30,11 @@ def log_lines():
 
 def test_every_answer_carries_a_request_id(client):
     article = ArticleFactory()
-    ids = [client.get(url)["X-Request-ID"] for url in ["/", article.get_absolute_url(), "/no-such-page/", "/healthz"]]
+    answers = [client.get(url) for url in ["/", "/", article.get_absolute_url(), "/no-such-page/", "/healthz"]]
+    assert answers[1]["X-Page-Cache"] == "hit"
+    ids = [answer["X-Request-ID"] for answer in answers]
     assert all(GENERATED.fullmatch(request_id) for request_id in ids)
-    assert len(set(ids)) == 4  # one of its own each, even for pages served from the page cache
+    assert len(set(ids)) == 5  # one of its own each, a page served from the page cache too
 
 
 @pytest.mark.parametrize("offered", ["abc-123", "1-67891233-abcdef012345678912345678", "a.b_c", "x" * 64])
