@@ -3,7 +3,11 @@
 import io
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -92,3 +96,11 @@ def test_logs_are_json_by_default_and_text_on_request():
         )
     line = TextFormatter().format(record)
     assert line.endswith("WARNING newsroom.example [req-text] Disk /var full")
+
+
+def test_an_unknown_log_format_is_refused_with_a_clear_message():
+    env = {**os.environ, "LOG_FORMAT": "xml", "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    manage = Path(django_settings.BASE_DIR) / "manage.py"
+    result = subprocess.run([sys.executable, manage, "check"], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "LOG_FORMAT must be 'json' or 'text', not 'xml'." in result.stderr
