@@ -16,8 +16,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# The demo runs with DEBUG on so that it works over plain http on a laptop; see README for production.
+# The demo runs with DEBUG on so that it works over plain http on a laptop, and logs as plain text
+# for the person watching; see README for production.
 run: export DEBUG ?= true
+run: export LOG_FORMAT ?= text
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from articles.models import Article, Region, Topic
 from authors.models import Author
+from images.body import figure_images, portable_body
 from newsroom.absolute import absolute_url
 
 RATIOS = ("original", "16:9", "4:3", "1:1")
@@ -77,6 +78,10 @@ class TopicSerializer(serializers.ModelSerializer):
 
 class ArticleSerializer(serializers.ModelSerializer):
     url = AbsoluteURLField()
+    body = serializers.SerializerMethodField(
+        help_text="Sanitised HTML ready to show: library images as <picture>/<img> with absolute rendition "
+        "URLs, every link absolute."
+    )
     authors = AuthorSummarySerializer(many=True, source="byline_authors", help_text="In byline order.")
     byline = serializers.CharField(source="byline_text")
     regions = RegionSerializer(many=True, source="regions.all")
@@ -109,6 +114,13 @@ class ArticleSerializer(serializers.ModelSerializer):
             "modified_at",
             "updated_at",
         ]
+
+    def get_body(self, article) -> str:
+        # The figures' images for the whole page at once, so a page costs one query for them.
+        if "body_images" not in self.context:
+            page = self.parent.instance if isinstance(self.parent, serializers.ListSerializer) else [article]
+            self.context["body_images"] = figure_images(a.body for a in page)
+        return portable_body(article.body, base=article.get_absolute_url(), images=self.context["body_images"])
 
     def get_primary_region(self, article) -> int | None:
         region = article.kicker_region

@@ -1,7 +1,8 @@
 """RSS 2.0 and Atom feeds of the latest public articles: the whole site, a region, a topic, an author.
 
 Each item carries every byline author, the regions and topics as categories, the summary and the
-full body (``content:encoded`` in RSS, ``<content>`` in Atom). The GUID is a ``tag:`` URI made from
+full body (``content:encoded`` in RSS, ``<content>`` in Atom) as the read API gives it: library
+figures rendered and every address absolute (``images.body.portable_body``). The GUID is a ``tag:`` URI made from
 the article's id and creation date, so it survives edits and slug changes. Text that XML 1.0
 cannot carry (control characters from old imports) is dropped, because Django refuses to write it
 and feed readers would refuse the whole feed.
@@ -17,6 +18,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from authors.models import Author
+from images.body import figure_images, portable_body
 from newsroom.absolute import absolute_url
 from newsroom.text import xml_safe
 
@@ -82,7 +84,11 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return self.articles(obj).for_listing()[:FEED_LENGTH]
+        items = list(self.articles(obj).for_listing()[:FEED_LENGTH])
+        images = figure_images(item.body for item in items)  # one query for every figure in the feed
+        for item in items:
+            item.figure_images = images
+        return items
 
     def item_title(self, item):
         return xml_safe(item.headline)
@@ -110,7 +116,8 @@ class LatestArticlesFeed(Feed):
 
     def item_extra_kwargs(self, item):
         authors = [(xml_safe(a.name), absolute_url(a.get_absolute_url())) for a in item.byline_authors]
-        return {"authors": authors, "content": xml_safe(item.body)}
+        body = portable_body(item.body, base=item.get_absolute_url(), images=item.figure_images)
+        return {"authors": authors, "content": xml_safe(body)}
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

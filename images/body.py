@@ -4,13 +4,19 @@ The editor stores ``<figure class="figure"><img src=... alt=... data-file="ID"><
 (already sanitised: see ``newsroom.sanitizer``). Readers get each figure re-rendered from the
 library row ``ID``: a responsive ``<picture>`` of its current renditions, the caption typed in the
 body (or the library caption) and the library credit. An image without a library id, or whose
-image was deleted, is left out. One query per body, whatever the number of figures.
+image was deleted, is left out. One query per body, whatever the number of figures (or one for a
+whole list of bodies, with ``figure_images``).
+
+``portable_body`` is the same HTML for readers away from the site (the read API): figures rendered
+as above and every address absolute, so a consumer can show it as it is.
 """
 
 import re
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
+from newsroom.absolute import absolute_html
 
 # A figure, or an image the writer took out of its figure: both become a library figure.
 _FIGURE = re.compile(r"<figure\b[^>]*>(.*?)</figure>|(<img\b[^>]*>)", re.S)
@@ -23,13 +29,20 @@ def image_ids(html: str) -> set[int]:
     return {int(pk) for pk in _FILE.findall(html or "")}
 
 
-def render_figures(html: str, sizes="(min-width: 48rem) 42rem, 100vw") -> str:
+def figure_images(htmls) -> dict:
+    """The library images the figures of these bodies show, by id, in one query."""
     from .models import Image
 
+    ids = set().union(*(image_ids(html) for html in htmls))
+    return Image.objects.in_bulk(ids) if ids else {}
+
+
+def render_figures(html: str, sizes="(min-width: 48rem) 42rem, 100vw", images=None) -> str:
+    """``images``: from ``figure_images`` when rendering many bodies; loaded here otherwise."""
     if "<figure" not in (html or "") and "<img" not in (html or ""):
         return html or ""  # most bodies: nothing to render, no need to scan them twice
-    ids = image_ids(html)
-    images = Image.objects.in_bulk(ids) if ids else {}
+    if images is None:
+        images = figure_images([html])
 
     def figure(match):
         inner = match.group(1) or match.group(2)
@@ -48,3 +61,9 @@ def render_figures(html: str, sizes="(min-width: 48rem) 42rem, 100vw") -> str:
         return render_to_string("images/body_figure.html", context).strip()
 
     return _FIGURE.sub(figure, html or "")
+
+
+def portable_body(html: str, base: str, images=None) -> str:
+    """The public body, self-contained: library figures rendered, links and image addresses
+    absolute (relative ones resolved against ``base``, the article's path)."""
+    return absolute_html(render_figures(html, images=images), base=base)

@@ -4,8 +4,14 @@ A request's Host header is chosen by whoever sends it, so it never appears in ca
 Open Graph tags, feeds, sitemaps, share links, API payloads or cache keys.
 """
 
+import re
+from urllib.parse import urljoin, urlsplit
+
 from django.conf import settings
 from django.utils.encoding import iri_to_uri
+
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_SRCSET_ATTRIBUTE = re.compile(r'(\ssrcset=")([^"]*)(")')
 
 
 def absolute_url(path_or_url: str) -> str:
@@ -13,3 +19,25 @@ def absolute_url(path_or_url: str) -> str:
     if "://" in path_or_url:
         return iri_to_uri(path_or_url)
     return settings.SITE_URL + iri_to_uri(path_or_url if path_or_url.startswith("/") else f"/{path_or_url}")
+
+
+def absolute_html(html: str, base: str = "/") -> str:
+    """Every ``href``, ``src`` and ``srcset`` address in ``html`` made absolute, for HTML read away
+    from the site (the API): relative ones are resolved against ``base`` (a path on this site, e.g.
+    the article's). Full URLs, ``mailto:`` and in-page ``#anchors`` are left as they are. Expects
+    double-quoted attributes, as the sanitiser and our templates write them."""
+    base_url = absolute_url(base)
+
+    def absolute(address):
+        address = address.strip()
+        if not address or address.startswith("#") or urlsplit(address).scheme:
+            return address
+        return urljoin(base_url, address)
+
+    def srcset(candidates):
+        return ", ".join(
+            " ".join([absolute(url), *rest]) for url, *rest in (c.split() for c in candidates.split(",") if c.strip())
+        )
+
+    html = _URL_ATTRIBUTE.sub(lambda m: m.group(1) + absolute(m.group(2)) + m.group(3), html)
+    return _SRCSET_ATTRIBUTE.sub(lambda m: m.group(1) + srcset(m.group(2)) + m.group(3), html)

@@ -1,9 +1,54 @@
-"""Project middleware: query strings made safe to use, and the security headers Django lacks."""
+"""Project middleware: the request id and the log line of every request, query strings made safe
+to use, and the security headers Django lacks."""
+
+import logging
+import time
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import QueryDict
 
+from newsroom.logging import accepted_request_id, bound_request_id
 from newsroom.text import strip_controls
+
+access_log = logging.getLogger("newsroom.requests")
+
+
+class RequestLogMiddleware:
+    """Gives each request an id (the proxy's ``X-Request-ID`` when sane, a new one otherwise),
+    returns it in ``X-Request-ID``, stamps every log line made while answering with it (an
+    unhandled exception's traceback included: Django logs it inside) and logs one line per request:
+    method, path, status, duration_ms and the user id when someone is logged in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = accepted_request_id(request.headers.get("X-Request-ID"))
+        started = time.perf_counter()
+        with bound_request_id(request.request_id):
+            response = self.get_response(request)
+            response["X-Request-ID"] = request.request_id
+            fields = {
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "user_id": _user_id(request),
+            }
+            level = logging.ERROR if response.status_code >= 500 else logging.INFO
+            access_log.log(level, "%s %s %s", request.method, request.path, response.status_code, extra=fields)
+        return response
+
+
+def _user_id(request):
+    user = getattr(request, "user", None)
+    if user is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None  # nobody can be logged in without the session cookie: no query for the answer
+    try:
+        return user.pk if user.is_authenticated else None
+    except DatabaseError:  # the database went away: the answer already given matters more
+        return None
 
 
 class StripControlCharactersMiddleware:

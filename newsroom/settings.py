@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -62,11 +63,15 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "api",
+    "django_tasks",
+    "django_tasks_db",
     "webhooks",
 ]
 
 # Security headers wrap the page cache, so a page served from the cache carries them too.
 MIDDLEWARE = [
+    # First: the request id (X-Request-ID) and the one log line per request cover everything below.
+    "newsroom.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CORS for the read API only (CORS_URLS_REGEX); before anything that can answer a request.
     "corsheaders.middleware.CorsMiddleware",
@@ -291,18 +296,37 @@ SPECTACULAR_SETTINGS = {
 CORS_ALLOWED_ORIGINS = env.list("API_CORS_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["ETag"]
+CORS_EXPOSE_HEADERS = ["ETag", "X-Request-ID"]
 
 # --- Webhooks (webhooks app, README "Webhooks"), sent by `manage.py run_worker`. ------------------
 # A failed delivery is retried after WEBHOOK_RETRY_BASE_SECONDS, then twice as long each time.
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
+# Background tasks (django-tasks) are rows in the database, so any setup that has a database has a
+# queue; `run_worker` runs them (and it works the same on SQLite and PostgreSQL).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Logs go to stderr: one JSON object a line (LOG_FORMAT=json, for log collectors) or plain text
+# (LOG_FORMAT=text, for people), each with the request id (newsroom/logging.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'json' or 'text', not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "newsroom.logging.JsonFormatter"},
+        "text": {"()": "newsroom.logging.TextFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # django-axes logs every login at INFO; failures and lockouts are warnings.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # django-axes logs every login at INFO; failures and lockouts are warnings. The task worker
+    # announces every pass at INFO ("Starting worker", "No more tasks"); each task is still logged.
+    # Django's own loggers (errors with their tracebacks) go through the same handler rather than
+    # the plain-text one Django adds in DEBUG.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }

@@ -41,6 +41,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     list_filter = ["status", "event", "endpoint"]
     readonly_fields = [f.name for f in Delivery._meta.fields]
     list_select_related = ["endpoint"]
+    search_fields = ["request_id"]  # from a request's log line to the deliveries it caused
 
     def has_module_permission(self, request):
         return request.user.is_superuser

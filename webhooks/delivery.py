@@ -1,16 +1,20 @@
-"""Sending deliveries and finding scheduled articles that went live: what ``run_worker`` runs.
+"""Sending one delivery: the signature, the background task that makes one attempt, and retries.
 
 Signature (documented in the README), like Stripe's::
 
     Newsroom-Signature: t=1767225600,v1=<hex HMAC-SHA256 of "{t}.{body}" keyed with the endpoint secret>
 
 The receiver recomputes it over the raw body and rejects old timestamps, which stops replays.
-A failed attempt (network error or a non-2xx answer) is retried after WEBHOOK_RETRY_BASE_SECONDS,
-then twice as long each time, up to WEBHOOK_MAX_ATTEMPTS attempts in all.
+
+Each attempt is a django-tasks task (``send_delivery``) stored by the database backend and run by
+``manage.py run_worker``. A failed attempt (network error or a non-2xx answer) queues the next one
+with ``run_after`` WEBHOOK_RETRY_BASE_SECONDS later, then twice as long each time, up to
+WEBHOOK_MAX_ATTEMPTS attempts in all. The ``Delivery`` row logs every step for the admin.
 """
 
 import hashlib
 import hmac
+import logging
 import time
 import urllib.error
 import urllib.request
@@ -19,14 +23,18 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
-from articles.models import Article
+from newsroom.logging import bound_request_id, current_request_id
 
-from . import events
-from .models import Delivery, Event, PublicationCheck
+from .models import Delivery
 
-LEASE = timedelta(minutes=5)  # a worker that dies mid-send leaves the delivery due again after this
+logger = logging.getLogger(__name__)
+
 TIMEOUT_SECONDS = 10
+# An attempt that should have started this long ago and left no trace lost its task (a worker killed
+# mid-send, or a row older than the task queue); far longer than any attempt takes.
+STALLED_AFTER = timedelta(minutes=5)
 
 
 def signature(secret: str, body: str, timestamp: int) -> str:
@@ -46,42 +54,47 @@ def verify(secret: str, body: str, header: str, *, tolerance=300, now=None) -> b
     return hmac.compare_digest(signature(secret, body, timestamp), header)
 
 
-def check_publications(now=None) -> int:
-    """Emit ``article.published`` for every article whose ``publish_at`` passed since the last
-    check. The first check ever only sets the mark, so an existing archive is not announced."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        mark = PublicationCheck.objects.select_for_update().first()
-        if mark is None:
-            PublicationCheck.objects.create(checked_until=now)
-            return 0
-        went_live = list(
-            Article.objects.published()
-            .filter(publish_at__gt=mark.checked_until, publish_at__lte=now)
-            .values_list("pk", flat=True)
-        )
-        mark.checked_until = now
-        mark.save()
-        for pk in went_live:
-            events.emit_later(Event.ARTICLE_PUBLISHED, article_id=pk)
-    return len(went_live)
+def enqueue(delivery: Delivery):
+    """Queue the delivery's next attempt for its ``next_attempt_at``. Called inside the transaction
+    that writes the row: with the database backend the task is a row too, so both exist or neither."""
+    send_delivery.using(run_after=delivery.next_attempt_at).enqueue(
+        delivery.pk, delivery.attempts + 1, request_id=delivery.request_id
+    )
 
 
-def deliver_due(now=None, limit=50) -> int:
-    now = now or timezone.now()
-    sent = 0
-    for delivery in Delivery.objects.due(now).select_related("endpoint").order_by("next_attempt_at", "pk")[:limit]:
-        # Claim it: only one worker moves next_attempt_at from the value it read.
-        claimed = Delivery.objects.filter(pk=delivery.pk, next_attempt_at=delivery.next_attempt_at).update(
-            next_attempt_at=now + LEASE
-        )
-        if claimed:
-            attempt(delivery)
-            sent += 1
-    return sent
+@task()
+def send_delivery(delivery_id: int, attempt_number: int, request_id: str = "") -> str:
+    """One attempt. The attempt number makes a duplicate or stale task harmless: it only runs
+    while the delivery is pending with exactly the attempts before it. Its log lines carry the id
+    of the request that caused the delivery."""
+    with bound_request_id(request_id or current_request_id()):
+        return _attempt(delivery_id, attempt_number)
 
 
-def attempt(delivery: Delivery):
+def _attempt(delivery_id: int, attempt_number: int) -> str:
+    delivery = (
+        Delivery.objects.select_related("endpoint")
+        .filter(pk=delivery_id, status=Delivery.Status.PENDING, attempts=attempt_number - 1)
+        .first()
+    )
+    if delivery is None:
+        logger.info("Webhook delivery %s attempt %s: nothing to do", delivery_id, attempt_number)
+        return "skipped"
+    code, error = post(delivery)
+    record(delivery, code, error)
+    logger.info(
+        "Webhook delivery %s attempt %s to %s: %s",
+        delivery.pk,
+        attempt_number,
+        delivery.endpoint.url,
+        code or error,
+        extra={"delivery": delivery.pk, "delivery_status": delivery.status, "response_code": code},
+    )
+    return delivery.status
+
+
+def post(delivery: Delivery) -> tuple[int | None, str]:
+    """POST the signed body; the answer's status code, or the reason nothing came back."""
     body = delivery.body
     request = urllib.request.Request(
         delivery.endpoint.url,
@@ -94,33 +107,50 @@ def attempt(delivery: Delivery):
             "Newsroom-Signature": signature(delivery.endpoint.secret, body, int(time.time())),
         },
     )
-    code, error = None, ""
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            code = response.status
+            return response.status, ""
     except urllib.error.HTTPError as failure:
-        code, error = failure.code, f"HTTP {failure.code}"
-    except (urllib.error.URLError, OSError) as failure:
-        error = str(getattr(failure, "reason", failure))
+        return failure.code, f"HTTP {failure.code}"
+    except (urllib.error.URLError, OSError, ValueError) as failure:  # ValueError: a URL urllib refuses
+        return None, str(getattr(failure, "reason", failure)) or type(failure).__name__
+
+
+def record(delivery: Delivery, code: int | None, error: str):
+    """Log the attempt on the row; after a failure, queue the next attempt or give up."""
     now = timezone.now()
     delivery.attempts += 1
     delivery.last_attempt_at = now
     delivery.response_code = code
     delivery.error = error
+    delivery.next_attempt_at = None
     if code is not None and 200 <= code < 300:
         delivery.status = Delivery.Status.SUCCEEDED
     elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
         delivery.status = Delivery.Status.FAILED
     else:
         delivery.next_attempt_at = now + backoff(delivery.attempts)
-    delivery.save()
+    with transaction.atomic():
+        delivery.save()
+        if delivery.next_attempt_at:
+            enqueue(delivery)
+
+
+def requeue_stalled(now=None) -> int:
+    """Queue again every pending delivery whose attempt is long overdue, so none is lost. Should
+    its old task still run, the attempt-number check makes one of the two a no-op."""
+    now = now or timezone.now()
+    requeued = 0
+    stalled = Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt_at__lt=now - STALLED_AFTER)
+    for stalled_delivery in stalled.only("pk", "attempts", "request_id"):
+        with transaction.atomic():
+            stalled_delivery.next_attempt_at = now
+            stalled_delivery.save(update_fields=["next_attempt_at"])
+            enqueue(stalled_delivery)
+        logger.warning("Webhook delivery %s was stalled; queued again", stalled_delivery.pk)
+        requeued += 1
+    return requeued
 
 
 def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=settings.WEBHOOK_RETRY_BASE_SECONDS * 2 ** (attempts - 1))
-
-
-def run_once(now=None) -> tuple[int, int]:
-    """One pass of the worker: scheduled publications first, then whatever is due."""
-    published = check_publications(now)
-    return published, deliver_due()

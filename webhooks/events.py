@@ -1,12 +1,14 @@
 """Which changes become events, and queueing them as deliveries once the change has committed.
 
-- ``article.published`` comes only from ``delivery.check_publications``: an article is published
+- ``article.published`` comes only from ``check_publications``: an article is published
   the moment its ``publish_at`` passes, whether an editor pressed Publish (``publish_at`` = now) or
   a scheduled time arrived with no save at all. One path, so an article is never announced twice.
 - ``article.updated``: a save of an article that was public before the save and still is.
 - ``article.unpublished``: a save that takes a published (live or scheduled) article away.
 - ``article.corrected``: a correction or update added (the article's own save is also an update).
 - ``author.updated``: a saved author profile.
+
+``emit`` writes one ``Delivery`` per endpoint and queues its first attempt (``webhooks.delivery``).
 """
 
 import json
@@ -21,8 +23,10 @@ from articles.affected import affected_urls
 from articles.models import Article, Correction
 from authors.models import Author
 from newsroom.absolute import absolute_url
+from newsroom.logging import current_request_id
 
-from .models import Delivery, Endpoint, Event
+from . import delivery
+from .models import Delivery, Endpoint, Event, PublicationCheck
 
 ARTICLE_EVENTS = {Event.ARTICLE_PUBLISHED, Event.ARTICLE_UPDATED, Event.ARTICLE_UNPUBLISHED, Event.ARTICLE_CORRECTED}
 
@@ -63,13 +67,40 @@ def author_saved(sender, instance, created=False, raw=False, **kwargs):
         emit_later(Event.AUTHOR_UPDATED, author_id=instance.pk)
 
 
+def check_publications(now=None) -> int:
+    """Emit ``article.published`` for every article whose ``publish_at`` passed since the last
+    check (``run_worker`` calls this every few seconds). The first check ever only sets the mark,
+    so an existing archive is not announced."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        mark = PublicationCheck.objects.select_for_update().first()
+        if mark is None:
+            PublicationCheck.objects.create(checked_until=now)
+            return 0
+        went_live = list(
+            Article.objects.published()
+            .filter(publish_at__gt=mark.checked_until, publish_at__lte=now)
+            .values_list("pk", flat=True)
+        )
+        mark.checked_until = now
+        mark.save()
+        for pk in went_live:
+            emit_later(Event.ARTICLE_PUBLISHED, article_id=pk)
+    return len(went_live)
+
+
 def emit_later(event, **data):
-    transaction.on_commit(lambda: emit(event, **data))
+    # The id of the request (or worker pass) making the change, read now: the commit may come later.
+    request_id = current_request_id()
+    transaction.on_commit(lambda: emit(event, request_id=request_id, **data))
 
 
-def emit(event, *, article_id=None, author_id=None, note=None):
+def emit(event, *, article_id=None, author_id=None, note=None, request_id=None):
     """Queue one delivery per active endpoint that wants ``event``. Payloads are built now, from
-    the committed rows, so a retry sends exactly what the first attempt sent."""
+    the committed rows, so a retry sends exactly what the first attempt sent. ``request_id``
+    (the current one by default) follows the deliveries into the worker's log lines."""
+    if request_id is None:
+        request_id = current_request_id()
     endpoints = [e for e in Endpoint.objects.filter(is_active=True) if event in e.events]
     if not endpoints:
         return []
@@ -93,9 +124,16 @@ def emit(event, *, article_id=None, author_id=None, note=None):
         Endpoint.Kind.EVENTS: json.dumps({**envelope, "data": {**subject, "urls": urls}}),
         Endpoint.Kind.PURGE: json.dumps({**envelope, "purge": urls}),
     }
-    return Delivery.objects.bulk_create(
-        [Delivery(endpoint=endpoint, event=event, body=bodies[endpoint.kind]) for endpoint in endpoints]
-    )
+    with transaction.atomic():
+        deliveries = Delivery.objects.bulk_create(
+            [
+                Delivery(endpoint=endpoint, event=event, body=bodies[endpoint.kind], request_id=request_id)
+                for endpoint in endpoints
+            ]
+        )
+        for queued in deliveries:
+            delivery.enqueue(queued)
+    return deliveries
 
 
 def _article_data(article):

@@ -40,13 +40,9 @@ class Endpoint(models.Model):
         return self.name
 
 
-class DeliveryQuerySet(models.QuerySet):
-    def due(self, now=None):
-        return self.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now or timezone.now())
-
-
 class Delivery(models.Model):
-    """One event for one endpoint: the job the worker runs (``webhooks.delivery``) and its log."""
+    """One event for one endpoint, and the log of sending it. Each attempt is a background task
+    (``webhooks.delivery.send_delivery``, django-tasks); this row is what the admin shows."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -58,13 +54,16 @@ class Delivery(models.Model):
     body = models.TextField(help_text="The JSON sent, byte for byte.")
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    next_attempt_at = models.DateTimeField(
+        default=timezone.now, null=True, blank=True, help_text="When the next attempt is queued for; empty once done."
+    )
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     response_code = models.PositiveSmallIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
+    request_id = models.CharField(
+        max_length=64, blank=True, help_text="The request that caused it: its log lines and the worker's share this id."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

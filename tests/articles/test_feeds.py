@@ -1,4 +1,5 @@
 import html
+import re
 
 import feedparser
 import pytest
@@ -128,3 +129,24 @@ def test_author_feed_queries_do_not_grow_with_content(no_page_cache, client, dja
         ArticleFactory(authors=[author, AuthorFactory()], regions=["Iraq"], topics=["Energy", "Oil"])
     with django_assert_num_queries(4):  # the author, items, bylines+authors, labels
         parse(client, reverse("articles:author_feed_atom", kwargs={"slug": author.slug}))
+
+
+@override_settings(SITE_URL=SITE)
+def test_feed_bodies_carry_library_figures_as_images_and_absolute_links(
+    no_page_cache, client, django_assert_num_queries
+):
+    from tests.factories import ImageFactory
+
+    for _ in range(3):
+        image = ImageFactory(alt_text="Cranes over the port")
+        ArticleFactory(
+            body=f'<p>See <a href="/regions/iraq/">Iraq</a>.</p><figure class="figure"><img alt="" '
+            f'data-file="{image.pk}"><figcaption>Port at dawn</figcaption></figure>'
+        )
+    with django_assert_num_queries(5):  # the four of a feed, and one for every figure in it
+        feed = parse(client, reverse("articles:feed_atom"))
+    for entry in feed.entries:
+        content = entry.content[0].value
+        assert f'<a href="{SITE}/regions/iraq/"' in content and "data-file" not in content
+        [img] = re.findall(r"<img [^>]*>", content)
+        assert f'src="{SITE}/images/' in img and 'alt="Cranes over the port"' in img

@@ -1,20 +1,56 @@
+"""Webhooks end to end: real deliveries to a local HTTP receiver, sent by the real django-tasks
+database worker run in this process until nothing is due."""
+
 import json
+import logging
+import os
+import signal
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
 
 from articles import workflow
 from articles.affected import affected_urls
 from articles.models import Region
+from newsroom.logging import request_id_of
 from tests.factories import ArticleFactory, AuthorFactory
-from webhooks import delivery
-from webhooks.models import Delivery, Endpoint, Event
+from webhooks import delivery, events
+from webhooks.events import emit
+from webhooks.models import Delivery, Endpoint, Event, PublicationCheck
+from webhooks.worker import Worker
 
 from .receiver import Receiver
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction(monkeypatch):
+    """The worker closes "obsolete" connections between tasks, and a connection inside the test's
+    transaction looks obsolete (autocommit off). Django's own test cases disconnect the same call."""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
+def work_off_queue() -> int:
+    """The real database worker, in this process, until nothing is due; how many tasks ran."""
+    before = DBTaskResult.objects.finished().count()
+    Worker().run()
+    return DBTaskResult.objects.finished().count() - before
+
+
+def waiting_tasks():
+    """Queued attempts that are not due yet (a retry's ``run_after`` in the future)."""
+    return DBTaskResult.objects.filter(status="READY", run_after__gt=timezone.now())
+
+
+def let_retry_time_pass():
+    """What waiting does: the queued retries become due."""
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
 
 
 @pytest.fixture
@@ -30,12 +66,12 @@ def endpoint(url, *events, kind=Endpoint.Kind.EVENTS):
 def test_a_delivery_is_signed_over_timestamp_and_body(receiver, editor, django_capture_on_commit_callbacks):
     hook = endpoint(receiver.url)
     article = ArticleFactory(draft=True, authors=[AuthorFactory(name="Lina Haddad")])
-    delivery.check_publications()  # the first check only sets the mark
+    events.check_publications()  # the first check only sets the mark
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish(article=article, by=editor)
     with django_capture_on_commit_callbacks(execute=True):
-        delivery.check_publications(now=timezone.now() + timedelta(seconds=1))
-    assert delivery.deliver_due() == 1
+        events.check_publications(now=timezone.now() + timedelta(seconds=1))
+    assert work_off_queue() == 1
     [request] = receiver.received
     header = request["headers"]["Newsroom-Signature"]
     assert delivery.verify(hook.secret, request["body"], header)
@@ -54,17 +90,17 @@ def test_a_scheduled_article_reaching_its_time_is_announced_with_no_save(receive
     # The worker's clock runs from ten minutes ago, so the real now (what published() reads) has
     # passed every moment below: the window the check is given is what decides.
     start = timezone.now() - timedelta(minutes=10)
-    delivery.check_publications(now=start)
+    events.check_publications(now=start)
     article = ArticleFactory(publish_at=start + timedelta(minutes=5))  # scheduled, as of `start`
     with django_capture_on_commit_callbacks(execute=True):
-        assert delivery.check_publications(now=start + timedelta(minutes=1)) == 0
+        assert events.check_publications(now=start + timedelta(minutes=1)) == 0
     assert not Delivery.objects.exists()
     # Time passes; nothing is saved. The worker's next pass finds the article live.
     with django_capture_on_commit_callbacks(execute=True):
-        assert delivery.check_publications(now=start + timedelta(minutes=6)) == 1
+        assert events.check_publications(now=start + timedelta(minutes=6)) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        assert delivery.check_publications(now=start + timedelta(minutes=7)) == 0  # announced once
-    delivery.deliver_due()
+        assert events.check_publications(now=start + timedelta(minutes=7)) == 0  # announced once
+    assert work_off_queue() == 1
     [request] = receiver.received
     assert json.loads(request["body"])["data"]["article"]["id"] == article.pk
 
@@ -72,39 +108,54 @@ def test_a_scheduled_article_reaching_its_time_is_announced_with_no_save(receive
 def test_failed_deliveries_are_retried_with_backoff_then_given_up(settings):
     settings.WEBHOOK_RETRY_BASE_SECONDS = 10
     settings.WEBHOOK_MAX_ATTEMPTS = 3
-    with Receiver(answers=[500, 503, 200]) as receiver:
+    with Receiver(answers=[500, 503, 200]) as receiver, Receiver(answers=[500, 500, 500]) as always_failing:
         endpoint(receiver.url, Event.AUTHOR_UPDATED)
-        with Receiver(answers=[500, 500, 500]) as always_failing:
-            endpoint(always_failing.url, Event.AUTHOR_UPDATED)
-            from webhooks.events import emit
+        endpoint(always_failing.url, Event.AUTHOR_UPDATED)
+        emit(Event.AUTHOR_UPDATED, author_id=AuthorFactory().pk)
+        assert work_off_queue() == 2
+        first = Delivery.objects.get(endpoint__url=receiver.url)
+        assert (first.status, first.attempts, first.response_code, first.error) == ("pending", 1, 500, "HTTP 500")
+        assert timedelta(seconds=9) < first.next_attempt_at - first.last_attempt_at <= timedelta(seconds=11)
+        # The retry is a task queued for exactly that moment; until then the worker has nothing to do.
+        assert first.next_attempt_at in set(waiting_tasks().values_list("run_after", flat=True))
+        assert waiting_tasks().count() == 2
+        assert work_off_queue() == 0
 
-            emit(Event.AUTHOR_UPDATED, author_id=AuthorFactory().pk)
-            start = timezone.now()
-            assert delivery.deliver_due(now=start) == 2
-            first = Delivery.objects.get(endpoint__url=receiver.url)
-            assert (first.status, first.attempts, first.response_code) == ("pending", 1, 500)
-            assert timedelta(seconds=9) < first.next_attempt_at - first.last_attempt_at <= timedelta(seconds=11)
-            assert delivery.deliver_due(now=start + timedelta(seconds=5)) == 0  # not due yet
-            assert delivery.deliver_due(now=start + timedelta(seconds=11)) == 2
-            first.refresh_from_db()
-            assert timedelta(seconds=19) < first.next_attempt_at - first.last_attempt_at <= timedelta(seconds=21)
-            assert delivery.deliver_due(now=start + timedelta(seconds=40)) == 2
-            assert [r["body"] for r in receiver.received] == [receiver.received[0]["body"]] * 3  # the same body
-    statuses = dict(Delivery.objects.values_list("endpoint__url", "status"))
-    assert statuses == {receiver.url: "succeeded", always_failing.url: "failed"}
-    assert Delivery.objects.get(endpoint__url=always_failing.url).response_code == 500
+        let_retry_time_pass()
+        assert work_off_queue() == 2
+        first.refresh_from_db()
+        assert (first.attempts, first.response_code) == (2, 503)
+        assert timedelta(seconds=19) < first.next_attempt_at - first.last_attempt_at <= timedelta(seconds=21)
+
+        let_retry_time_pass()
+        assert work_off_queue() == 2
+        assert [r["body"] for r in receiver.received] == [receiver.received[0]["body"]] * 3  # the same body
+    delivered = Delivery.objects.get(endpoint__url=receiver.url)
+    assert (delivered.status, delivered.attempts, delivered.response_code, delivered.error) == ("succeeded", 3, 200, "")
+    given_up = Delivery.objects.get(endpoint__url=always_failing.url)
+    assert (given_up.status, given_up.attempts, given_up.response_code) == ("failed", 3, 500)
+    assert delivered.next_attempt_at is None and given_up.next_attempt_at is None
+    assert not DBTaskResult.objects.filter(status="READY").exists()  # nothing more is queued
+    assert len(always_failing.received) == 3
 
 
 def test_an_unreachable_endpoint_is_logged_and_retried():
     with Receiver() as gone:
         url = gone.url
     endpoint(url, Event.AUTHOR_UPDATED)
-    from webhooks.events import emit
-
     emit(Event.AUTHOR_UPDATED, author_id=AuthorFactory().pk)
-    delivery.deliver_due()
+    assert work_off_queue() == 1
     logged = Delivery.objects.get()
     assert logged.status == "pending" and logged.response_code is None and logged.error
+    assert logged.attempts == 1 and waiting_tasks().count() == 1
+
+
+def test_a_stale_or_duplicate_task_sends_nothing(receiver):
+    endpoint(receiver.url, Event.AUTHOR_UPDATED)
+    [queued] = emit(Event.AUTHOR_UPDATED, author_id=AuthorFactory().pk)
+    delivery.enqueue(queued)  # the same first attempt queued twice
+    assert work_off_queue() == 2
+    assert len(receiver.received) == 1 and Delivery.objects.get().attempts == 1
 
 
 def test_events_for_updates_unpublishing_corrections_and_authors(editor, django_capture_on_commit_callbacks):
@@ -129,6 +180,7 @@ def test_events_for_updates_unpublishing_corrections_and_authors(editor, django_
         "article.unpublished",
         "author.updated",
     ]
+    assert DBTaskResult.objects.filter(status="READY").count() == 5  # each one's first attempt is queued
 
 
 def test_the_purge_hook_lists_the_affected_urls(settings, django_capture_on_commit_callbacks, editor):
@@ -157,13 +209,33 @@ def test_the_purge_hook_lists_the_affected_urls(settings, django_capture_on_comm
         assert site + path in urls, path
 
 
-def test_run_worker_once(receiver, django_capture_on_commit_callbacks):
-    endpoint(receiver.url, Event.AUTHOR_UPDATED)
-    from webhooks.events import emit
-
-    emit(Event.AUTHOR_UPDATED, author_id=AuthorFactory().pk)
+@pytest.mark.django_db(transaction=True)  # real commits: the worker's own on-commit hooks run as in production
+def test_one_worker_pass_announces_a_scheduled_article_and_delivers_it(receiver):
+    endpoint(receiver.url, Event.ARTICLE_PUBLISHED)
+    PublicationCheck.objects.create(checked_until=timezone.now() - timedelta(minutes=10))
+    article = ArticleFactory(publish_at=timezone.now() - timedelta(minutes=5))  # went live; nobody saved it
     call_command("run_worker", "--once", verbosity=0)
-    assert len(receiver.received) == 1 and Delivery.objects.get().status == "succeeded"
+    [request] = receiver.received
+    assert json.loads(request["body"])["data"]["article"]["id"] == article.pk
+    assert Delivery.objects.get().status == "succeeded"
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_the_worker_stops_cleanly_on_sigterm():
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT)}
+    worker = Worker(interval=0.05)
+    worker.configure_signals()
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGTERM))
+    timer.start()
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            worker.run_forever()
+    finally:
+        timer.cancel()
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    assert stopped.value.code == 0 and not worker.running
+    assert PublicationCheck.objects.exists()  # it had been checking publications meanwhile
 
 
 def test_administrators_register_endpoints_and_read_the_delivery_log(client):
@@ -186,6 +258,51 @@ def test_administrators_register_endpoints_and_read_the_delivery_log(client):
     assert response.status_code == 302, response.content
     hook = Endpoint.objects.get()
     assert hook.events == ["article.published", "article.updated"] and hook.kind == "purge"
-    Delivery.objects.create(endpoint=hook, event=Event.ARTICLE_UPDATED, body="{}", response_code=502)
+    Delivery.objects.create(
+        endpoint=hook, event=Event.ARTICLE_UPDATED, body="{}", attempts=2, response_code=502, error="HTTP 502"
+    )
     page = client.get("/admin/webhooks/delivery/").content.decode()
-    assert "502" in page and "CDN" in page
+    assert "502" in page and "CDN" in page and "Pending" in page
+    logged = Delivery.objects.get()
+    detail = client.get(f"/admin/webhooks/delivery/{logged.pk}/change/").content.decode()
+    assert "HTTP 502" in detail and "Next attempt at" in detail
+
+
+def test_a_delivery_job_logs_the_id_of_the_request_that_caused_it(client, caplog, django_capture_on_commit_callbacks):
+    from tests.factories import UserFactory
+
+    author = AuthorFactory(name="Noor Saleh")
+    client.force_login(UserFactory(is_superuser=True))
+    form = {"name": "Noor Saleh", "slug": author.slug, "title": "Bureau chief", "bio": "<p>Bio.</p>"}
+    form |= {"is_active": "on", "version": str(author.version), "photo": ""}
+    form |= dict.fromkeys(["website", "twitter", "mastodon", "linkedin", "user"], "")
+    with Receiver(answers=[503]) as receiver:
+        endpoint(receiver.url, Event.AUTHOR_UPDATED)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/admin/authors/author/{author.pk}/change/", form, HTTP_X_REQUEST_ID="edit-42")
+        assert response.status_code == 302, response.content
+        assert Delivery.objects.get().request_id == "edit-42"
+        with caplog.at_level(logging.INFO):
+            assert work_off_queue() == 1
+            let_retry_time_pass()
+            assert work_off_queue() == 1  # the retry too
+    assert [r["headers"]["Newsroom-Event"] for r in receiver.received] == ["author.updated"] * 2
+    job_lines = [r for r in caplog.records if r.name.startswith(("webhooks", "django_tasks"))]
+    assert {r.name for r in job_lines} == {"webhooks.delivery", "django_tasks"}  # ours and the library's
+    assert len(job_lines) >= 6 and {request_id_of(r) for r in job_lines} == {"edit-42"}
+
+
+def test_a_delivery_whose_task_was_lost_is_queued_again_and_sent(receiver):
+    hook = endpoint(receiver.url, Event.AUTHOR_UPDATED)
+    # A worker killed mid-send (or a row from before the task queue): pending, overdue, no task.
+    lost = Delivery.objects.create(
+        endpoint=hook, event=Event.AUTHOR_UPDATED, body="{}", next_attempt_at=timezone.now() - timedelta(hours=1)
+    )
+    recent = Delivery.objects.create(endpoint=hook, event=Event.AUTHOR_UPDATED, body="{}")
+    Worker().run_forever(once=True)  # this pass notices it; the next sends it
+    assert DBTaskResult.objects.filter(status="READY").count() == 1  # the recent one is left alone
+    Worker().run_forever(once=True)
+    lost.refresh_from_db()
+    recent.refresh_from_db()
+    assert (lost.status, lost.attempts, recent.status, recent.attempts) == ("succeeded", 1, "pending", 0)
+    assert len(receiver.received) == 1
