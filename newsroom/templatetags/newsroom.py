@@ -58,4 +58,3 @@ def day_month_year(value):
 @functools.cache
 def _month_abbreviation(language, month):
     return str(MONTHS_3[month]).title()
-
