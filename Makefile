@@ -8,7 +8,7 @@ PORT ?= 8000
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test lint format clean bench bench-compare check-deploy wrk
+.PHONY: run test lint format clean bench bench-compare check-deploy wrk backup restore pg-client
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,21 @@ check-deploy: $(STAMP)
 		SECURE_SSL_REDIRECT=true SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_INCLUDE_SUBDOMAINS=true \
 		SECURE_HSTS_PRELOAD=true BEHIND_HTTPS_PROXY=true \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Backups (operations app, docs/deployment.md): the database and every media file, with a manifest.
+# BACKUP_DIR=/var/backups/newsroom changes where the dated folders go.
+backup: $(STAMP) pg-client
+	$(BIN)/python manage.py backup
+
+# make restore BACKUP=backups/2026-11-30T120000Z [FORCE=1]: into an empty database and storage.
+restore: $(STAMP) pg-client
+	@test -n "$(BACKUP)" || (echo "Say which backup: make restore BACKUP=backups/<folder>"; exit 2)
+	$(BIN)/python manage.py restore "$(BACKUP)" $(if $(FORCE),--force)
+
+# pg_dump/pg_restore for PostgreSQL databases (Debian's postgresql-client); nothing to do for SQLite.
+pg-client:
+	@case "$$DATABASE_URL" in postgres*) command -v pg_dump >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client);; esac
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
