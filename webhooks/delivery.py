@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from . import events
+from . import cdn, events
 from .models import Delivery, Event, PublicationCheck
 
 LEASE = timedelta(minutes=5)  # a worker that dies mid-send leaves the delivery due again after this
@@ -92,6 +92,7 @@ def attempt(delivery: Delivery):
             "User-Agent": "Newsroom-Webhooks/1",
             "Newsroom-Event": delivery.event,
             "Newsroom-Signature": signature(delivery.endpoint.secret, body, int(time.time())),
+            **cdn.request_headers(delivery.endpoint, body),  # a CDN API's token (webhooks/cdn.py)
         },
     )
     code, error = None, ""

@@ -17,11 +17,13 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from articles.affected import affected_urls
+from articles import surrogate
+from articles.affected import affected_tags, affected_urls
 from articles.models import Article, Correction
 from authors.models import Author
 from newsroom.absolute import absolute_url
 
+from . import cdn
 from .models import Delivery, Endpoint, Event
 
 ARTICLE_EVENTS = {Event.ARTICLE_PUBLISHED, Event.ARTICLE_UPDATED, Event.ARTICLE_UNPUBLISHED, Event.ARTICLE_CORRECTED}
@@ -80,21 +82,25 @@ def emit(event, *, article_id=None, author_id=None, note=None):
         subject = {"article": _article_data(article)}
         if note:
             subject["correction"] = note
-        urls = affected_urls(article)
+        urls, tags = affected_urls(article), affected_tags(article)
     else:
         author = Author.objects.filter(pk=author_id).first()
         if author is None:
             return []
         subject = {"author": {"id": author.pk, "name": author.name, "slug": author.slug}}
         subject["author"]["url"] = absolute_url(author.get_absolute_url())
-        urls = [subject["author"]["url"]]
+        urls, tags = [subject["author"]["url"]], [surrogate.author(author.pk)]
     envelope = {"id": str(uuid.uuid4()), "event": str(event), "created_at": timezone.now().isoformat()}
-    bodies = {
-        Endpoint.Kind.EVENTS: json.dumps({**envelope, "data": {**subject, "urls": urls}}),
-        Endpoint.Kind.PURGE: json.dumps({**envelope, "purge": urls}),
-    }
+    event_body = json.dumps({**envelope, "data": {**subject, "urls": urls}})
+
+    def bodies(endpoint):
+        if endpoint.kind == Endpoint.Kind.EVENTS:
+            return [event_body]
+        # A CDN API may need several calls; a purge already waiting is not queued twice.
+        return cdn.not_yet_queued(endpoint, cdn.purge_bodies(endpoint.kind, envelope, urls, tags))
+
     return Delivery.objects.bulk_create(
-        [Delivery(endpoint=endpoint, event=event, body=bodies[endpoint.kind]) for endpoint in endpoints]
+        [Delivery(endpoint=endpoint, event=event, body=body) for endpoint in endpoints for body in bodies(endpoint)]
     )
 
 
