@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, output, database, verbosity, **options):
         folder = output or backups.default_folder()
         try:
-            manifest = backups.create(folder, using=database, progress=verbosity > 0)
+            manifest = backups.create(folder, using=database, progress=verbosity > 0 and self.stderr.isatty())
         except backups.BackupError as error:
             raise CommandError(str(error)) from error
         if verbosity:
