@@ -8,7 +8,7 @@ PORT ?= 8000
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test lint format clean bench bench-compare check-deploy wrk backup restore pg-client
+.PHONY: run test lint format clean bench bench-compare check-deploy wrk backup restore pg-client check-units
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -77,6 +77,15 @@ restore: $(STAMP) pg-client
 pg-client:
 	@case "$$DATABASE_URL" in postgres*) command -v pg_dump >/dev/null || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client);; esac
+
+# The systemd units of deploy/systemd/, checked by systemd-analyze with /srv/newsroom pointed at this
+# checkout (so their commands exist). Skipped where systemd-analyze is not installed.
+check-units: $(STAMP)
+	@if ! command -v systemd-analyze >/dev/null; then echo "systemd-analyze not found: skipped"; exit 0; fi; \
+	dir=$$(mktemp -d); trap 'rm -rf $$dir' EXIT; \
+	for unit in deploy/systemd/*.service deploy/systemd/*.timer; do \
+		sed "s#/srv/newsroom#$(CURDIR)#g" $$unit > $$dir/$$(basename $$unit); done; \
+	systemd-analyze verify $$dir/*.service $$dir/*.timer && echo "deploy/systemd: units verified"
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
