@@ -20,7 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, folder, force, database, verbosity, **options):
         try:
-            report = backups.restore(folder, force=force, using=database, progress=verbosity > 0 and self.stderr.isatty())
+            report = backups.restore(
+                folder, force=force, using=database, progress=verbosity > 0 and self.stderr.isatty()
+            )
         except backups.BackupError as error:
             raise CommandError(str(error)) from error
         if report.unknown_migrations:
