@@ -8,7 +8,7 @@ PORT ?= 8000
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test lint format clean bench bench-compare check-deploy wrk backup restore pg-client check-units
+.PHONY: run test lint format clean bench bench-compare check-deploy wrk
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,8 @@ check-deploy: $(STAMP)
 		SECURE_SSL_REDIRECT=true SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_INCLUDE_SUBDOMAINS=true \
 		SECURE_HSTS_PRELOAD=true BEHIND_HTTPS_PROXY=true \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+.PHONY: backup restore pg-client check-units
 
 # Backups (operations app, docs/deployment.md): the database and every media file, with a manifest.
 # BACKUP_DIR=/var/backups/newsroom changes where the dated folders go.
