@@ -70,5 +70,31 @@ check-deploy: $(STAMP)
 		SECURE_HSTS_PRELOAD=true BEHIND_HTTPS_PROXY=true \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
+.PHONY: backup restore pg-client check-units
+
+# Backups (operations app, docs/deployment.md): the database and every media file, with a manifest.
+# BACKUP_DIR=/var/backups/newsroom changes where the dated folders go.
+backup: $(STAMP) pg-client
+	$(BIN)/python manage.py backup
+
+# make restore BACKUP=backups/2026-11-30T120000Z [FORCE=1]: into an empty database and storage.
+restore: $(STAMP) pg-client
+	@test -n "$(BACKUP)" || (echo "Say which backup: make restore BACKUP=backups/<folder>"; exit 2)
+	$(BIN)/python manage.py restore "$(BACKUP)" $(if $(FORCE),--force)
+
+# pg_dump/pg_restore for PostgreSQL databases (Debian's postgresql-client); nothing to do for SQLite.
+pg-client:
+	@case "$$DATABASE_URL" in postgres*) command -v pg_dump >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client);; esac
+
+# The systemd units of deploy/systemd/, checked by systemd-analyze with /srv/newsroom pointed at this
+# checkout (so their commands exist). Skipped where systemd-analyze is not installed.
+check-units: $(STAMP)
+	@if ! command -v systemd-analyze >/dev/null; then echo "systemd-analyze not found: skipped"; exit 0; fi; \
+	dir=$$(mktemp -d); trap 'rm -rf $$dir' EXIT; \
+	for unit in deploy/systemd/*.service deploy/systemd/*.timer; do \
+		sed "s#/srv/newsroom#$(CURDIR)#g" $$unit > $$dir/$$(basename $$unit); done; \
+	systemd-analyze verify $$dir/*.service $$dir/*.timer && echo "deploy/systemd: units verified"
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -22,6 +22,7 @@ from images.body import figure_images, portable_body
 from newsroom.absolute import absolute_url
 from newsroom.text import xml_safe
 
+from . import surrogate
 from .models import Article, Region, Topic
 
 FEED_LENGTH = 20
@@ -63,6 +64,17 @@ class LatestArticlesFeed(Feed):
         return settings.SITE_NAME
 
     feed_url_name = "articles:feed"
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        keys = getattr(request, "feed_cache_keys", None)
+        return surrogate.tag_response(request, response, keys) if keys else response
+
+    def get_feed(self, obj, request):
+        # The feed's own key (its region, topic or author, or "feed"): every change to an article in
+        # it purges that key (affected.affected_tags), so the feed needs no per-article keys.
+        request.feed_cache_keys = [surrogate.tag(obj) if obj else surrogate.FEED]
+        return super().get_feed(obj, request)
 
     def title(self, obj=None):
         return xml_safe(f"{settings.SITE_NAME}: {obj.name}" if obj else settings.SITE_NAME)

@@ -31,7 +31,8 @@ GENERATION_KEY = "pagecache:generation"
 NO_CHANGE_SCHEDULED = 0
 # The read API keeps its own ETags and rate limits (api app).
 BYPASSED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/_bench/", "/api/")
-STORED_HEADERS = ("Content-Type", "Content-Language", "Location", "X-Robots-Tag", "Link")
+# Surrogate-Key and Cache-Tag (articles.surrogate) too, so a CDN purging by tag sees them on a hit.
+STORED_HEADERS = ("Content-Type", "Content-Language", "Location", "X-Robots-Tag", "Link", "Surrogate-Key", "Cache-Tag")
 
 
 def _cache_is_per_process() -> bool:

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, YearArc
 from newsroom.dates import admin_datetime
 from newsroom.pagination import LookaheadPaginator
 
-from . import frontpage, loading, navigation, regions, search, structured_data
+from . import frontpage, loading, navigation, regions, search, structured_data, surrogate
 from .models import Article, PreviewLink, Region, RegionRedirect, Topic, TopicRedirect
 from .previews import preview_response
 
@@ -27,6 +27,17 @@ class PublishedArticlesMixin:
     def breadcrumbs(self):
         """``[(name, path), ...]`` below the home page, for the BreadcrumbList markup."""
         return []
+
+    def listing_keys(self) -> list[str]:
+        """The page's own cache tags (``articles.surrogate``); the articles on it are added to them."""
+        return []
+
+    def surrogate_keys(self, context) -> list[str]:
+        return surrogate.listing(self.listing_keys(), context["object_list"])
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        return surrogate.tag_response(self.request, response, self.surrogate_keys(context))
 
     def get_context_data(self, **kwargs):
         below_home = self.breadcrumbs()
@@ -59,9 +70,13 @@ class HomeView(PublishedArticlesMixin, ListView):
         if page.number == 1:
             rail_regions = navigation.menu_for(self.request).rail_regions
             rails = frontpage.rails(rail_regions, skip=[a.pk for a in shown])
-        loading.load_cards([*shown, *(article for rail in rails for article in rail.articles)])
-        context.update(lead=front.lead, featured=front.featured, article_list=latest, rails=rails)
+        cards = [*shown, *(article for rail in rails for article in rail.articles)]
+        loading.load_cards(cards)
+        context.update(lead=front.lead, featured=front.featured, article_list=latest, rails=rails, shown_articles=cards)
         return context
+
+    def surrogate_keys(self, context):
+        return surrogate.listing(surrogate.HOME, context["shown_articles"])
 
 
 class ArticleDetailView(DetailView):
@@ -81,6 +96,11 @@ class ArticleDetailView(DetailView):
             region_trails=regions.trails(article.region_tags, known=getattr(article, "region_ancestors", None)),
             **kwargs,
         )
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        keys = surrogate.article_page(self.object, related=context["related"])  # the template reuses these rows
+        return surrogate.tag_response(self.request, response, keys)
 
     def get(self, request, *args, **kwargs):
         try:
@@ -146,6 +166,9 @@ class TagArticleListView(PublishedArticlesMixin, ListView):
             (self.tag.name, self.request.path),
         ]
 
+    def listing_keys(self):
+        return [surrogate.tag(self.tag)]
+
     def get_context_data(self, **kwargs):
         name, slug = self.tag_model._meta.model_name, {"slug": self.tag.slug}
         feeds = {
@@ -196,6 +219,9 @@ class SearchView(PublishedArticlesMixin, ListView):
 
     def breadcrumbs(self):
         return [("Search", reverse("articles:search"))]
+
+    def listing_keys(self):
+        return [surrogate.SEARCH]
 
 
 class TagIndexView(ListView):
@@ -270,6 +296,9 @@ class YearArchive(ArchiveMixin, YearArchiveView):
     def breadcrumbs(self):
         return [(f"Archive {self.get_year()}", self.request.path)]
 
+    def listing_keys(self):
+        return [surrogate.archive(self.get_year())]
+
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     period = "month"
@@ -288,6 +317,9 @@ class MonthArchive(ArchiveMixin, MonthArchiveView):
         month = date(year, int(self.get_month()), 1)
         year_url = reverse("articles:archive_year", kwargs={"year": year})
         return [(f"Archive {year}", year_url), (f"{month:%B %Y}", self.request.path)]
+
+    def listing_keys(self):
+        return [surrogate.archive(self.get_year(), self.get_month())]
 
 
 def archive_neighbours(start, end):

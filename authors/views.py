@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import ListView
 
-from articles import navigation, structured_data
+from articles import navigation, structured_data, surrogate
 from articles.views import PublishedArticlesMixin
 
 from .models import Author
@@ -19,6 +19,9 @@ class AuthorDetailView(PublishedArticlesMixin, ListView):
 
     def breadcrumbs(self):
         return [("Authors", reverse("authors:index")), (self.author.name, self.request.path)]
+
+    def listing_keys(self):
+        return [surrogate.author(self.author.pk)]
 
     def get_context_data(self, **kwargs):
         profile = structured_data.profile_json_ld(self.author)

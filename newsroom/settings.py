@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "webhooks",
+    "operations",
 ]
 
 # Security headers wrap the page cache, so a page served from the cache carries them too.
@@ -213,6 +214,9 @@ IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=50_000_000)
 # otherwise the app serves them (images.views), optionally handing the bytes to nginx.
 IMAGES_URLS_FROM_STORAGE = env.bool("IMAGES_URLS_FROM_STORAGE", default=bool(AWS_STORAGE_BUCKET_NAME))
 IMAGES_X_ACCEL_REDIRECT_PREFIX = env.str("IMAGES_X_ACCEL_REDIRECT_PREFIX", default="")
+
+# `manage.py backup` (operations app) writes each backup into a new dated folder here.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
 
 TAGGIT_CASE_INSENSITIVE = True
 # Only commas separate tags: "Middle East" typed alone is one region, not two.

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from . import cdn
 from .models import Delivery, Endpoint, Event
 
 
@@ -11,6 +12,13 @@ class EndpointForm(forms.ModelForm):
     class Meta:
         model = Endpoint
         fields = ["name", "url", "kind", "events", "secret", "is_active"]
+
+    def clean(self):
+        cleaned = super().clean()
+        problem = cdn.url_problem(cleaned.get("kind", ""), cleaned.get("url") or "")
+        if problem:
+            self.add_error("url", problem)
+        return cleaned
 
 
 class DeliveryInline(admin.TabularInline):

@@ -27,6 +27,7 @@ from django_tasks import task
 
 from newsroom.logging import bound_request_id, current_request_id
 
+from . import cdn
 from .models import Delivery
 
 logger = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ def post(delivery: Delivery) -> tuple[int | None, str]:
             "User-Agent": "Newsroom-Webhooks/1",
             "Newsroom-Event": delivery.event,
             "Newsroom-Signature": signature(delivery.endpoint.secret, body, int(time.time())),
+            **cdn.request_headers(delivery.endpoint, body),  # a CDN API's token (webhooks/cdn.py)
         },
     )
     try:

@@ -19,13 +19,14 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from articles.affected import affected_urls
+from articles import surrogate
+from articles.affected import affected_tags, affected_urls
 from articles.models import Article, Correction
 from authors.models import Author
 from newsroom.absolute import absolute_url
 from newsroom.logging import current_request_id
 
-from . import delivery
+from . import cdn, delivery
 from .models import Delivery, Endpoint, Event, PublicationCheck
 
 ARTICLE_EVENTS = {Event.ARTICLE_PUBLISHED, Event.ARTICLE_UPDATED, Event.ARTICLE_UNPUBLISHED, Event.ARTICLE_CORRECTED}
@@ -111,24 +112,29 @@ def emit(event, *, article_id=None, author_id=None, note=None, request_id=None):
         subject = {"article": _article_data(article)}
         if note:
             subject["correction"] = note
-        urls = affected_urls(article)
+        urls, tags = affected_urls(article), affected_tags(article)
     else:
         author = Author.objects.filter(pk=author_id).first()
         if author is None:
             return []
         subject = {"author": {"id": author.pk, "name": author.name, "slug": author.slug}}
         subject["author"]["url"] = absolute_url(author.get_absolute_url())
-        urls = [subject["author"]["url"]]
+        urls, tags = [subject["author"]["url"]], [surrogate.author(author.pk)]
     envelope = {"id": str(uuid.uuid4()), "event": str(event), "created_at": timezone.now().isoformat()}
-    bodies = {
-        Endpoint.Kind.EVENTS: json.dumps({**envelope, "data": {**subject, "urls": urls}}),
-        Endpoint.Kind.PURGE: json.dumps({**envelope, "purge": urls}),
-    }
+    event_body = json.dumps({**envelope, "data": {**subject, "urls": urls}})
+
+    def bodies(endpoint):
+        if endpoint.kind == Endpoint.Kind.EVENTS:
+            return [event_body]
+        # A CDN API may need several calls; a purge already waiting is not queued twice.
+        return cdn.not_yet_queued(endpoint, cdn.purge_bodies(endpoint.kind, envelope, urls, tags))
+
     with transaction.atomic():
         deliveries = Delivery.objects.bulk_create(
             [
-                Delivery(endpoint=endpoint, event=event, body=bodies[endpoint.kind], request_id=request_id)
+                Delivery(endpoint=endpoint, event=event, body=body, request_id=request_id)
                 for endpoint in endpoints
+                for body in bodies(endpoint)
             ]
         )
         for queued in deliveries:

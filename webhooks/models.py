@@ -19,7 +19,9 @@ class Event(models.TextChoices):
 class Endpoint(models.Model):
     class Kind(models.TextChoices):
         EVENTS = "events", "Events (JSON describing what happened)"
-        PURGE = "purge", "CDN purge (the list of public URLs to purge)"
+        PURGE = "purge", "CDN purge, Newsroom JSON (the public URLs and cache tags to purge)"
+        CLOUDFLARE = "cloudflare", "CDN purge, Cloudflare API (files and tags; the secret is the API token)"
+        FASTLY = "fastly", "CDN purge, Fastly API (surrogate keys; the secret is the API token)"
 
     name = models.CharField(max_length=100)
     url = models.URLField("URL", max_length=500, help_text="Receives a POST for every event it subscribes to.")
@@ -28,7 +30,8 @@ class Endpoint(models.Model):
     secret = models.CharField(
         max_length=100,
         default=new_secret,
-        help_text="Signs every delivery (the Newsroom-Signature header). Share it with the receiver only.",
+        help_text="Signs every delivery (the Newsroom-Signature header). Share it with the receiver only. "
+        "For a Cloudflare or Fastly endpoint, paste the CDN's API token here (docs/cdn.md).",
     )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -192,7 +192,7 @@ def test_the_purge_hook_lists_the_affected_urls(settings, django_capture_on_comm
     article = ArticleFactory(slug="dam-opens", authors=[author], regions=[iraq], topics=["Energy"])
     with django_capture_on_commit_callbacks(execute=True):
         workflow.save_article(article=article, by=editor)
-    urls = json.loads(Delivery.objects.get().body)["purge"]
+    urls = json.loads(Delivery.objects.get().body)["purge"]["urls"]
     assert urls == affected_urls(article)
     site = "https://news.example.com"
     for path in [
