@@ -10,10 +10,11 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Region, Topic
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory
-from webhooks import cdn, delivery
+from webhooks import cdn, events
 from webhooks.events import emit
 from webhooks.models import Delivery, Endpoint, Event
 
+from .conftest import work_off_queue
 from .receiver import Receiver
 
 pytestmark = pytest.mark.django_db
@@ -85,10 +86,10 @@ def test_publishing_emits_one_purge_naming_the_new_article_and_every_listing(
     article.status, article.publish_at = "draft", None
     article.save()
     purge_endpoint()
-    delivery.check_publications()
+    events.check_publications()
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish(article=article, by=editor)
-        delivery.check_publications(now=timezone.now() + timedelta(seconds=1))
+        events.check_publications(now=timezone.now() + timedelta(seconds=1))
     [published] = Delivery.objects.all()
     payload = json.loads(published.body)
     article.refresh_from_db()
@@ -127,7 +128,7 @@ def test_a_cloudflare_endpoint_receives_its_api_calls_over_http(story, django_ca
         purge_endpoint(url=receiver.url, kind=Endpoint.Kind.CLOUDFLARE, secret="cf-token")
         with django_capture_on_commit_callbacks(execute=True):
             workflow.save_article(article=story[0], by=editor)
-        assert delivery.deliver_due() == 2  # 26 files, then 9 tags
+        assert work_off_queue() == 2  # 26 files, then 9 tags
         files, tags = (json.loads(request["body"]) for request in receiver.received)
     assert sorted(files["files"]) == expected(story)[0] and tags == {"tags": expected(story)[1]}
     assert all(r["headers"]["Authorization"] == "Bearer cf-token" for r in receiver.received)
