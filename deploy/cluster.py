@@ -76,6 +76,20 @@ def app_environment(secret_key, instance=None):
     return env
 
 
+# The only settings production adds: the cluster serves plain http on loopback, production serves
+# https at its public address (README, "Production"). `check --deploy` runs with these on top.
+HTTPS_IN_PRODUCTION = {
+    "SITE_URL": "https://news.example.com",
+    "ALLOWED_HOSTS": "news.example.com",
+    "SECURE_COOKIES": "true",
+    "SECURE_SSL_REDIRECT": "true",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
+    "SECURE_HSTS_PRELOAD": "true",
+    "BEHIND_HTTPS_PROXY": "true",
+}
+
+
 def manage(env, *args):
     subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], cwd=ROOT, env=env, check=True)
 
