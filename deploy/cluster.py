@@ -21,6 +21,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -34,6 +35,7 @@ PYTHON = sys.executable
 BASE_PORT = int(os.environ.get("CLUSTER_BASE_PORT", "8380"))
 DATABASE = os.environ.get("CLUSTER_DATABASE", "newsroom_cluster")
 PG = "postgres://postgres@127.0.0.1:5432"
+os.environ.setdefault("PGOPTIONS", "--client-min-messages=warning")  # no NOTICE from DROP ... IF EXISTS
 REDIS_DB = int(os.environ.get("CLUSTER_REDIS_DB", "8"))
 BUCKET = "newsroom-cluster"
 INSTANCES = ("app1", "app2")
@@ -122,7 +124,7 @@ def render_nginx_config():
 def spawn(name, argv, env=None):
     log = open(RUN_DIR / "logs" / f"{name}.log", "ab")  # noqa: SIM115 - the child keeps it open
     process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    return {"pid": process.pid, "argv": argv}
+    return {"pid": process.pid, "argv": argv, "started": _start_time(process.pid)}
 
 
 def gunicorn_argv(port):
@@ -172,10 +174,18 @@ def start():
     for tool in ("nginx", "psql", "redis-cli"):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is not installed (make cluster installs Debian's nginx).")
+    for name, port in ports().items():
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                raise SystemExit(f"Port {port} ({name}) is taken; set CLUSTER_BASE_PORT to use other ports.")
     (RUN_DIR / "logs").mkdir(parents=True, exist_ok=True)
     state = {"secret_key": secrets.token_urlsafe(50), "ports": ports(), "processes": {}}
     STATE_FILE.write_text(json.dumps(state))  # from here on, stop() cleans up whatever started
     try:
+        # Our own database: one left by an interrupted run is dropped, then made anew.
+        subprocess.run(
+            ["psql", PG + "/postgres", "-qc", f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'], check=True
+        )
         subprocess.run(["psql", PG + "/postgres", "-qc", f'CREATE DATABASE "{DATABASE}"'], check=True)
         state["database"] = DATABASE
         subprocess.run(["redis-cli", "-n", str(REDIS_DB), "flushdb"], check=True, capture_output=True)
@@ -214,12 +224,16 @@ def load():
 
 
 def is_ours(info):
-    """The pid still runs what we started (pids are reused; never signal a stranger's process)."""
+    """The pid still is the process we started: same start time (pids are reused; never signal a
+    stranger's process). Programs such as nginx rewrite their command line, so it proves nothing."""
+    return _start_time(info["pid"]) == info["started"]
+
+
+def _start_time(pid):
     try:
-        cmdline = Path(f"/proc/{info['pid']}/cmdline").read_bytes().split(b"\0")
-    except OSError:
-        return False
-    return bool(cmdline) and os.path.basename(cmdline[0].decode()) == os.path.basename(info["argv"][0])
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def stop_process(info, seconds=25):

@@ -8,6 +8,7 @@ import json
 import secrets
 import threading
 import time
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -127,7 +128,7 @@ def test_a_correction_on_one_instance_is_fresh_on_the_other_and_purged_once(clus
         assert payload["tags"]
     ids = [json.loads(b)["id"] for _, _, b in purge_receiver]
     assert len(ids) == len(set(ids)), "a delivery was sent twice"
-    FIGURES["purge deliveries received (publish, correction)"] = len(purge_receiver)
+    FIGURES["purge deliveries received, by event"] = dict(Counter(e for e, _, _ in purge_receiver))
     FIGURES["purge deliveries for the one correction"] = len(corrections)
 
 

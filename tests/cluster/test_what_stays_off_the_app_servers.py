@@ -1,4 +1,5 @@
-"""Nothing lives on an app server's disk, and the deployment checklist stays clean."""
+"""Nothing lives on an app server's disk, and the deployment checklist stays clean. (Named to run
+last: by then every other cluster test has uploaded, published and signed in.)"""
 
 import subprocess
 import sys
