@@ -297,6 +297,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["start", "stop", "run", "bench"])
     command = parser.parse_args().command
+    try:
+        run_command(command)
+    except subprocess.CalledProcessError as error:
+        failed = " ".join(map(str, error.cmd))
+        raise SystemExit(f"{failed} failed (exit {error.returncode}); logs in {RUN_DIR / 'logs'}") from None
+
+
+def run_command(command):
     if command == "start":
         start()
     elif command == "stop":

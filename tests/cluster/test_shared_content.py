@@ -142,7 +142,7 @@ def wait_for_purges(received, event, seconds=20):
 
 
 def test_a_scheduled_article_appears_on_both_instances_at_its_second(cluster, editor_on, reader):
-    publish_at = (datetime.now(UTC) + timedelta(seconds=8)).replace(microsecond=0)
+    publish_at = (datetime.now(UTC) + timedelta(seconds=15)).replace(microsecond=0)  # room for the setup below
     headline = f"Night market opens {secrets.token_hex(3)}"
     _, slug = write_article(editor_on("app1"), headline, publish_at=publish_at)
     instances = [reader("app1"), reader("app2")]
