@@ -122,8 +122,11 @@ def render_nginx_config():
 
 
 def spawn(name, argv, env=None):
-    log = open(RUN_DIR / "logs" / f"{name}.log", "ab")  # noqa: SIM115 - the child keeps it open
-    process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    # Its own session: Ctrl-C on `make cluster` reaches only cluster.py, which then stops everything in order.
+    with open(RUN_DIR / "logs" / f"{name}.log", "ab") as log:
+        process = subprocess.Popen(
+            argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
     return {"pid": process.pid, "argv": argv, "started": _start_time(process.pid)}
 
 
@@ -247,7 +250,8 @@ def stop_process(info, seconds=25):
         if not is_ours(info) or _is_zombie(info["pid"]):
             return
         time.sleep(0.1)
-    os.killpg(info["pid"], signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(info["pid"], signal.SIGKILL)
 
 
 def _is_zombie(pid):
