@@ -317,6 +317,8 @@ def run_command(command):
         bench()
     else:
         start()
+        # Ctrl-C (even when a shell started us with SIGINT ignored) and SIGTERM both stop the cluster.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             print("Ctrl-C stops the cluster.")
