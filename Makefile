@@ -93,4 +93,4 @@ cluster-bench: $(STAMP) nginx wrk
 	$(CLUSTER) stop; exit $$status
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache .cluster
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

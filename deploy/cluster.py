@@ -10,7 +10,8 @@ disk: MEDIA_ROOT points at a folder that must never appear.
     python deploy/cluster.py run       # start, wait for Ctrl-C, stop
     python deploy/cluster.py bench     # wrk on the article page: through nginx vs one instance
 
-Every process started is recorded with its pid in .cluster/state.json; stop ends exactly those.
+Every process started is recorded with its pid in state.json under RUN_DIR (/tmp/newsroom-cluster-8380);
+stop ends exactly those.
 """
 
 import argparse
@@ -24,15 +25,18 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RUN_DIR = Path(os.environ.get("CLUSTER_RUN_DIR", ROOT / ".cluster"))
+BASE_PORT = int(os.environ.get("CLUSTER_BASE_PORT", "8380"))
+# Config, pid files, logs, nginx's temp folders, collected static files: in the temp folder, which
+# nginx's unprivileged workers can always reach (a checkout under /root may not be).
+RUN_DIR = Path(os.environ.get("CLUSTER_RUN_DIR", Path(tempfile.gettempdir()) / f"newsroom-cluster-{BASE_PORT}"))
 STATE_FILE = RUN_DIR / "state.json"
 PYTHON = sys.executable
-BASE_PORT = int(os.environ.get("CLUSTER_BASE_PORT", "8380"))
 DATABASE = os.environ.get("CLUSTER_DATABASE", "newsroom_cluster")
 PG = "postgres://postgres@127.0.0.1:5432"
 os.environ.setdefault("PGOPTIONS", "--client-min-messages=warning")  # no NOTICE from DROP ... IF EXISTS
