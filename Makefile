@@ -8,7 +8,7 @@ PORT ?= 8000
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test lint format clean bench bench-compare check-deploy wrk loadtest
+.PHONY: run test lint format clean bench bench-compare check-deploy wrk loadtest cluster cluster-start cluster-stop cluster-test cluster-bench nginx
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -95,6 +95,35 @@ check-units: $(STAMP)
 	for unit in deploy/systemd/*.service deploy/systemd/*.timer; do \
 		sed "s#/srv/newsroom#$(CURDIR)#g" $$unit > $$dir/$$(basename $$unit); done; \
 	systemd-analyze verify $$dir/*.service $$dir/*.timer && echo "deploy/systemd: units verified"
+
+# Several app servers acting as one, on loopback (docs/cluster.md): nginx on :8380 in front of two
+# gunicorn instances, the worker, moto's S3 server; the machine's PostgreSQL and Redis (database
+# newsroom_cluster, Redis database 8). `make cluster` runs until Ctrl-C; cluster-start/-stop in the background.
+CLUSTER := $(BIN)/python deploy/cluster.py
+
+nginx:
+	@command -v nginx >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null)
+
+cluster: $(STAMP) nginx
+	$(CLUSTER) run
+
+cluster-start: $(STAMP) nginx
+	$(CLUSTER) start
+
+cluster-stop: $(STAMP)
+	$(CLUSTER) stop
+
+# Starts the cluster, runs tests/cluster over real HTTP, stops it whatever happened.
+cluster-test: $(STAMP) nginx
+	$(CLUSTER) start; status=$$?; \
+	if [ $$status -eq 0 ]; then $(BIN)/python -m pytest tests/cluster -m cluster -p no:cacheprovider $(PYTEST_ARGS); status=$$?; fi; \
+	$(CLUSTER) stop; exit $$status
+
+# wrk on the article page: through nginx (both instances) and straight to one instance.
+cluster-bench: $(STAMP) nginx wrk
+	$(CLUSTER) start; status=$$?; \
+	if [ $$status -eq 0 ]; then $(CLUSTER) bench; status=$$?; fi; \
+	$(CLUSTER) stop; exit $$status
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

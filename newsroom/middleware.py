@@ -80,3 +80,18 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class ServedByMiddleware:
+    """``X-Served-By: <SERVED_BY>`` on every answer, when several instances run behind a load
+    balancer (deploy/cluster.py names them): which one answered is then visible in tests and logs.
+    Installed only when ``SERVED_BY`` is set."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.name = settings.SERVED_BY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response["X-Served-By"] = self.name
+        return response
