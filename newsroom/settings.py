@@ -133,6 +133,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # CACHE_URL=dummy:// turns every cache off (benchmarks of uncached pages).
 CACHE_URL = env.str("CACHE_URL", default="locmemcache://newsroom").replace("dummy://", "dummycache://", 1)
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "newsroom.cache.RedisCache"  # one client per pool, not per command
 # The anonymous full-page cache (articles/pagecache.py): how long a page may be kept at most
 # (never past the next scheduled publication), what browsers may keep (0: they revalidate every
 # time, a cheap 304 thanks to the ETag, so an editor who just published never sees an old page),

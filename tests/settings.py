@@ -18,7 +18,7 @@ STORAGES = {
 # clearing it between tests is private; two suites at once need URLs a few numbers apart.
 if os.environ.get("CACHE_URL", "").startswith("redis"):
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-    CACHES = {"default": env.cache("CACHE_URL")}  # noqa: F405
+    CACHES = {"default": {**env.cache("CACHE_URL"), "BACKEND": "newsroom.cache.RedisCache"}}  # noqa: F405
     base, number = CACHES["default"]["LOCATION"].rsplit("/", 1)
     CACHES["default"]["LOCATION"] = f"{base}/{int(number or 0) + worker}"
 else:
