@@ -1,10 +1,12 @@
 """The full-page cache for anonymous readers: never stale, never early.
 
-A page is stored under the cache's current *generation*. Any change that readers could see (an
+A page is stored with the cache's current *generation*. Any change that readers could see (an
 article, its bylines, tags, authors, images, a correction, the front page...) starts a new
 generation once its transaction commits (``articles/signals.py``), so every page that might show
-it is fresh on the next request, on every app server sharing the cache. Nothing is purged page by
-page, so no rule about "which pages show what" can be forgotten here.
+it is fresh on the next request, on every app server sharing the cache: a page stored under another
+generation is a miss. Nothing is purged page by page, so no rule about "which pages show what" can
+be forgotten here. A hit is one round trip to a shared cache: the generation, the page and the
+next scheduled change are read together.
 
 A page is also never stored past the next moment the site changes by itself: the next scheduled
 ``publish_at`` (and any other time ``Article.objects.next_public_change()`` knows of), so a
@@ -28,6 +30,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "pagecache:generation"
+NEXT_CHANGE_KEY = "pagecache:next-change"
 NO_CHANGE_SCHEDULED = 0
 # The read API keeps its own ETags and rate limits (api app).
 BYPASSED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/_bench/", "/api/")
@@ -39,18 +42,19 @@ def _cache_is_per_process() -> bool:
     return settings.CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
 
 
+def _new_shared_generation() -> str:
+    generation = uuid.uuid4().hex
+    cache.add(GENERATION_KEY, generation, timeout=None)
+    return cache.get(GENERATION_KEY, generation)  # another server may have added one first
+
+
 def current_generation() -> str:
     """Shared caches (Redis...) hold the generation themselves. A local-memory cache lives inside
     each server process, so there the generation is a small file that every process on the
     machine stats on each request (microseconds), and a change seen by one worker empties the
     pages of all of them."""
     if not _cache_is_per_process():
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            generation = uuid.uuid4().hex
-            cache.add(GENERATION_KEY, generation, timeout=None)
-            generation = cache.get(GENERATION_KEY, generation)
-        return generation
+        return cache.get(GENERATION_KEY) or _new_shared_generation()
     path = settings.PAGE_CACHE_GENERATION_FILE
     try:
         stat = os.stat(path)
@@ -72,23 +76,22 @@ def content_changed():
     os.replace(temporary, path)  # a new inode, so the generation changes even within one mtime tick
 
 
-def _next_change_key(generation):
-    return f"pagecache:next-change:{generation}"
+def _page_key(request) -> str:
+    return "pagecache:page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
 
 
-def _seconds_until_next_change(generation, next_change=None) -> float:
+def _seconds_until_next_change(generation, stored=None) -> float:
     """Seconds until the site changes by itself (a scheduled article going live). Computed once
-    per generation and kept beside it, so a cache hit costs no query (``next_change``: the stored
-    value, when the caller already fetched it with the page)."""
+    per generation and kept as ``(generation, timestamp)``, so a cache hit costs no query
+    (``stored``: that pair, read together with the page)."""
     from articles.models import Article
 
-    key = _next_change_key(generation)
-    if next_change is None:
-        next_change = cache.get(key)
+    next_change = stored[1] if stored and stored[0] == generation else None
     if next_change is None or NO_CHANGE_SCHEDULED < next_change <= time.time():
         upcoming = Article.objects.next_public_change()
         next_change = upcoming.timestamp() if upcoming else NO_CHANGE_SCHEDULED
-        cache.set(key, next_change, timeout=None if not next_change else int(next_change - time.time()) + 60)
+        timeout = None if not next_change else int(next_change - time.time()) + 60
+        cache.set(NEXT_CHANGE_KEY, (generation, next_change), timeout=timeout)
     if next_change == NO_CHANGE_SCHEDULED:
         return float(settings.PAGE_CACHE_SECONDS)
     return min(float(settings.PAGE_CACHE_SECONDS), next_change - time.time())
@@ -125,23 +128,27 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)  # a CDN must not keep staff's pages
             return response
         request.get_host()  # the usual ALLOWED_HOSTS check, before a stored page can answer
-        generation = current_generation()
-        key = "pagecache:page:" + hashlib.sha256(f"{generation}:{request.get_full_path()}".encode()).hexdigest()
-        found = cache.get_many([key, _next_change_key(generation)])  # one round trip to Redis
-        stored = found.get(key)
-        if stored is not None:
-            ttl = _seconds_until_next_change(generation, found.get(_next_change_key(generation)))
-            return self._respond(request, *stored, ttl=ttl, hit=True)
+        key = _page_key(request)
+        if _cache_is_per_process():
+            generation = current_generation()
+            found = cache.get_many([key, NEXT_CHANGE_KEY])
+        else:
+            found = cache.get_many([GENERATION_KEY, key, NEXT_CHANGE_KEY])  # one round trip to Redis
+            generation = found.get(GENERATION_KEY) or _new_shared_generation()
+        stored, next_change = found.get(key), found.get(NEXT_CHANGE_KEY)
+        if stored is not None and stored[0] == generation:
+            ttl = _seconds_until_next_change(generation, next_change)
+            return self._respond(request, *stored[1:], ttl=ttl, hit=True)
 
         response = self.get_response(request)
-        ttl = _seconds_until_next_change(generation)
+        ttl = _seconds_until_next_change(generation, next_change)
         if not _cacheable_response(response) or ttl < 1:
             return response
         headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-        stored = (response.status_code, headers, response.content, etag, time.time())
+        stored = (generation, response.status_code, headers, response.content, etag, time.time())
         cache.set(key, stored, timeout=int(ttl))
-        return self._respond(request, *stored, ttl=ttl, hit=False, response=response)
+        return self._respond(request, *stored[1:], ttl=ttl, hit=False, response=response)
 
     @staticmethod
     def _respond(request, status, headers, content, etag, stored_at, *, ttl, hit, response=None):

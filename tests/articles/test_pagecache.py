@@ -5,6 +5,8 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as settings_module
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -180,3 +182,25 @@ def test_a_change_committed_by_another_server_process_empties_this_ones_pages(cl
     script = "import django; django.setup(); from articles.pagecache import content_changed; content_changed()"
     subprocess.run([sys.executable, "-c", script], env=env, check=True)
     assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.skipif(
+    not settings_module.CACHES["default"]["BACKEND"].endswith("RedisCache"), reason="counts Redis commands"
+)
+def test_a_hit_is_one_round_trip_to_redis(client, story):
+    """Generation, page and next scheduled change are read with one MGET: a hit's cost is one
+    round trip, whatever the page."""
+    redis = cache._cache.get_client()
+    client.get(story.get_absolute_url())
+
+    def commands():
+        stats = redis.info("commandstats")
+        return {name: stat["calls"] for name, stat in stats.items() if name != "cmdstat_info"}
+
+    before = commands()
+    response = client.get(story.get_absolute_url())
+    after = commands()
+    assert response["X-Page-Cache"] == "hit"
+    assert {name: calls - before.get(name, 0) for name, calls in after.items() if calls != before.get(name)} == {
+        "cmdstat_mget": 1
+    }
