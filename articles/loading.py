@@ -107,3 +107,52 @@ def _set(article, name, model, tags):
 def _has_tags(article):
     cache = getattr(article, "_prefetched_objects_cache", {})
     return "regions" in cache and "topics" in cache
+
+
+@functools.cache
+def card_columns() -> str:
+    """The SELECT list of a card written out, for queries too costly to build with the ORM: the
+    article ``a`` without its body and search vector (``body_start`` instead, as
+    ``without_body()``), then its lead image ``i`` (``LEFT JOIN`` it). ``cards_from_rows`` reads it."""
+    from .models import TEASER_SOURCE_CHARS
+
+    article, image = _card_fields()
+    return ", ".join(
+        [*(f'a."{f.column}"' for f in article), f"SUBSTR(a.body, 1, {TEASER_SOURCE_CHARS})"]
+        + [f'i."{f.column}"' for f in image]
+    )
+
+
+def cards_from_rows(rows, *, leading=0, db="default"):
+    """Articles (with ``lead_image`` filled, as ``select_related`` would) from rows whose columns
+    are ``leading`` values of the caller's, then ``card_columns()``. Returns ``(leading values,
+    article)`` pairs."""
+    from .models import Article
+
+    article_fields, image_fields = _card_fields()
+    names = [f.attname for f in article_fields]
+    image_names = [f.attname for f in image_fields]
+    lead_image = Article._meta.get_field("lead_image")
+    body_start, image_start = leading + len(names), leading + len(names) + 1
+    found = []
+    for row in rows:
+        article = Article.from_db(db, names, row[leading:body_start])
+        article.body_start = row[body_start]
+        image = row[image_start:]
+        lead_image.set_cached_value(article, image_model().from_db(db, image_names, image) if image[0] else None)
+        found.append((row[:leading], article))
+    return found
+
+
+def image_model():
+    from .models import Article
+
+    return Article._meta.get_field("lead_image").related_model
+
+
+@functools.cache
+def _card_fields():
+    from .models import Article
+
+    article = [f for f in Article._meta.concrete_fields if f.attname not in ("body", "search_vector")]
+    return article, list(image_model()._meta.concrete_fields)
