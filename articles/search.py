@@ -31,7 +31,7 @@ from .models import Article, Byline, Region, TaggedRegion, TaggedTopic, Topic
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 RANK_WINDOW = 100
-SNIPPET_SOURCE_CHARS = 2000
+SNIPPET_SOURCE_CHARS = 1000
 SEARCH_CONFIG = getattr(settings, "SEARCH_CONFIG", "english")
 # Snippet markers PostgreSQL puts around matches; the snippet is escaped before they become <mark>.
 MARK_START, MARK_STOP = "XXNRMARKXX", "XXNRENDXX"
@@ -57,8 +57,9 @@ def search(raw_query):
 
 def _postgres_search(query):
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    # Snippets come from the body's first SNIPPET_SOURCE_CHARS: ts_headline's cost grows with the
-    # text it reads, and a match further down still gets the opening lines as its snippet.
+    # Snippets come from the body's first SNIPPET_SOURCE_CHARS (its first paragraphs): ts_headline
+    # parses all the text it is given, which made the snippets most of the query's time at 2,000
+    # characters; a match further down still gets the opening lines as its snippet.
     body_start = Substr("body", 1, SNIPPET_SOURCE_CHARS)
     plain_body = Func(body_start, Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")
     newest_matches = (
