@@ -121,7 +121,11 @@ class Region(Vocabulary):
     @property
     def ancestor_ids(self):
         """From the outermost region down to the parent."""
-        return [int(step) for step in self.path.split("/")[:-2]]
+        return self.ancestor_ids_in(self.path)
+
+    @staticmethod
+    def ancestor_ids_in(path):
+        return [int(step) for step in path.split("/")[:-2]]
 
 
 PATH_STEP = 11  # ten digits and a slash per level
