@@ -164,20 +164,23 @@ RELATED_WINDOW = 300
 class ArticleQuerySet(models.QuerySet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._load_tags = False
+        self._load_bylines = self._load_tags = False
 
     def _clone(self):
         clone = super()._clone()
-        clone._load_tags = self._load_tags
+        clone._load_bylines, clone._load_tags = self._load_bylines, self._load_tags
         return clone
 
     def _fetch_all(self):
-        # The labels of every fetched article in one query (articles/loading.py), where a plain
-        # prefetch of the two tag managers would cost two.
+        # Bylines and labels of every fetched article, one query each, written out in SQL
+        # (articles/loading.py): Django's prefetch of them cost several times the queries.
         fetched = self._result_cache is not None
         super()._fetch_all()
-        if self._load_tags and not fetched and self._iterable_class is models.query.ModelIterable:
-            loading.load_tags(self._result_cache)
+        if not fetched and self._iterable_class is models.query.ModelIterable:
+            if self._load_bylines:
+                loading.load_bylines(self._result_cache)
+            if self._load_tags:
+                loading.load_tags(self._result_cache)
 
     def published(self):
         """The one rule for what readers may see. Every public page, feed and sitemap starts here.
@@ -188,7 +191,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_bylines(self):
         """Authors in byline order in one query, however many articles and authors there are."""
-        return self.prefetch_related(loading.bylines_prefetch())
+        clone = self._chain()
+        clone._load_bylines = True
+        return clone
 
     def with_tags(self):
         """Regions and topics of every article in one query, read by ``article.regions.all()``,
