@@ -5,9 +5,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import Count, Q, Value
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils import timezone
@@ -226,29 +225,30 @@ class ArticleQuerySet(models.QuerySet):
         related stories' in ``loading.load_cards``, so the page's query count stays fixed."""
         return self.select_related("lead_image").defer("search_vector").prefetch_related("corrections")
 
-    def related_to(self, article, limit=4):
-        """Public articles sharing a topic or region with ``article``, newest first, as bare rows
+    def related_to(self, article, limit=4) -> list["Article"]:
+        """Public articles sharing a topic or region with ``article``, newest first, as bare cards
         (``loading.load_cards`` adds their bylines and labels). Drawn from the latest
-        ``RELATED_WINDOW`` public stories: the shared tags are read in SQL (nothing needs loading
-        first), and a popular tag's whole archive is never collected to find four stories. The
-        sharing test is written out: built with nested querysets it cost more than it ran."""
+        ``RELATED_WINDOW`` public stories (the window is ``published()``, so nothing else needs
+        the rule): the shared tags are read in SQL (nothing needs loading first), and a popular
+        tag's whole archive is never collected to find four stories. Written out: built with
+        nested querysets it cost more than it ran."""
         window = self.published().order_by("-publish_at", "-pk").values("pk")[:RELATED_WINDOW]
         window_sql, window_params = window.query.sql_with_params()
-        links = {TaggedTopic._meta.db_table, TaggedRegion._meta.db_table}
+        links = sorted({TaggedTopic._meta.db_table, TaggedRegion._meta.db_table})
         sharing = " UNION ".join(
             f"SELECT l.content_object_id FROM {table} l WHERE l.content_object_id IN ({window_sql}) "
             f"AND l.tag_id IN (SELECT own.tag_id FROM {table} own WHERE own.content_object_id = %s)"
-            for table in sorted(links)
+            for table in links
         )
-        params = [*window_params, article.pk] * len(links)
-        return (
-            self.published()
-            .filter(pk__in=RawSQL(sharing, params))
-            .exclude(pk=article.pk)
-            .select_related("lead_image")
-            .defer("search_vector")
-            .without_body()[:limit]
-        )
+        sql = f"""
+            SELECT {loading.card_columns()} FROM {Article._meta.db_table} a
+            LEFT JOIN {loading.image_model()._meta.db_table} i ON i.id = a.lead_image_id
+            WHERE a.id IN ({sharing}) AND a.id <> %s
+            ORDER BY a.publish_at DESC, a.id DESC LIMIT %s"""
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, [*([*window_params, article.pk] * len(links)), article.pk, limit])
+            rows = cursor.fetchall()
+        return [card for _, card in loading.cards_from_rows(rows, db=self.db)]
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())

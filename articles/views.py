@@ -87,7 +87,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        related = list(Article.objects.related_to(article))
+        related = Article.objects.related_to(article)
         loading.load_cards([article, *related], trails_for=article)  # bylines, labels, trails: two queries
         return super().get_context_data(
             related=related,
