@@ -7,6 +7,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
 from django.db.models import Count, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils import timezone
@@ -187,6 +188,15 @@ class ArticleQuerySet(models.QuerySet):
         ``now`` is read per call, so a scheduled article goes live at its ``publish_at`` with no job.
         """
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def public_sql(self, article_id_column):
+        """``(sql, params)``: a condition, for SQL written out elsewhere, that is true when the
+        article whose id is in ``article_id_column`` is public; compiled from ``published()``, so
+        the rule keeps one home. Asked as ``(SELECT EXISTS ...)``, a lookup by key per row: left
+        as a bare EXISTS, PostgreSQL may merge it with the whole article table."""
+        article = self.published().order_by().filter(pk=RawSQL(article_id_column, ())).values("pk")
+        sql, params = article.query.sql_with_params()
+        return f"(SELECT EXISTS ({sql}))", params
 
     def with_bylines(self):
         """Authors in byline order in one query, however many articles and authors there are."""
