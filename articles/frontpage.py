@@ -9,7 +9,6 @@ import functools
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F
 
 from . import loading
 from .models import Article, FrontPagePlacement, Region, TaggedRegion
@@ -27,23 +26,32 @@ class FrontPage:
 
 def curated() -> FrontPage:
     """The current lead and featured stories, in one query. With no lead chosen, the view picks one
-    from the latest stories (``pick_lead``)."""
-    live = FrontPagePlacement.objects.current().values("article_id")
-    articles = (
-        Article.objects.published()
-        .select_related("lead_image")
-        .without_body()
-        .filter(pk__in=live)
-        .annotate(slot=F("front_page_placement__slot"), position=F("front_page_placement__position"))
-        .order_by("position", "-publish_at", "pk")
-    )
+    from the latest stories (``pick_lead``). Written out (on every home page): the placements come
+    from ``current()`` and the articles pass ``published()``, both compiled from their querysets."""
+    placements = FrontPagePlacement.objects.current().order_by().values("article_id", "slot", "position")
+    placements_sql, placements_params = placements.query.sql_with_params()
+    public_sql, public_params = Article.objects.public_sql("a.id")
+    with connection.cursor() as cursor:
+        cursor.execute(_curated_sql(placements_sql, public_sql), [*placements_params, *public_params])
+        rows = cursor.fetchall()
     page = FrontPage()
-    for article in articles:
-        if article.slot == FrontPagePlacement.Slot.LEAD and page.lead is None:
+    for (slot,), article in loading.cards_from_rows(rows, leading=1):
+        if slot == FrontPagePlacement.Slot.LEAD and page.lead is None:
             page.lead = article
         else:
             page.featured.append(article)
     return page
+
+
+@functools.cache
+def _curated_sql(placements_sql, public_sql):
+    return f"""
+        SELECT pl.slot, {loading.card_columns()}
+        FROM ({placements_sql}) pl
+        JOIN {Article._meta.db_table} a ON a.id = pl.article_id
+        LEFT JOIN {loading.image_model()._meta.db_table} i ON i.id = a.lead_image_id
+        WHERE {public_sql}
+        ORDER BY pl.position, a.publish_at DESC, a.id"""
 
 
 def pick_lead(latest: list[Article]) -> Article:
