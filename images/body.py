@@ -20,7 +20,10 @@ from newsroom.absolute import absolute_html
 
 # A figure, or an image the writer took out of its figure: both become a library figure.
 _FIGURE = re.compile(r"<figure\b[^>]*>(.*?)</figure>|(<img\b[^>]*>)", re.S)
-_FILE = re.compile(r'\bdata-file="(\d+)"')
+# Starts with a literal so the regex engine can skip ahead: with a leading \b it read every body of
+# a feed character by character (50 times slower). The sanitiser allows no other attribute name
+# ending in "data-file".
+_FILE = re.compile(r'data-file="(\d+)"')
 _CAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.S)
 _ALT = re.compile(r'\balt="([^"]*)"')
 
