@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from markupsafe import Markup
 
 from tests.factories import ArticleFactory
+from tests.newsroom.xss_corpus import VECTORS
 
 JINJA2 = "django.template.backends.jinja2.Jinja2"
 DJANGO = "django.template.backends.django.DjangoTemplates"
@@ -68,6 +69,11 @@ def test_values_are_escaped_as_django_escapes_them_and_safe_values_are_not():
     assert jinja("{{ v }}", v=mark_safe("<b>ok</b>")) == "<b>ok</b>"
     assert jinja("{{ v }}", v=Markup("<b>ok</b>")) == "<b>ok</b>"
     assert jinja("{{ v|safe }}", v="<b>ok</b>") == "<b>ok</b>"
+
+
+@pytest.mark.parametrize("value", [*VECTORS, "", None, 0, 3.5, "caf\u00e9 \u202e", ["<a>", "'"]])
+def test_every_value_prints_escaped_exactly_as_in_a_django_template(value):
+    assert jinja("{{ v }}", v=value) == django("{{ v }}", v=value)
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Asia/Baghdad", "America/Los_Angeles"])
