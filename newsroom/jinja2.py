@@ -1,7 +1,7 @@
 """The Jinja2 environment of the reader pages (settings.TEMPLATES, first engine).
 
 Readers' pages (``base.html``, ``articles/``, ``authors/``, ``partials/``, ``images/``, the error
-pages) are Jinja2 templates: Django's template language cost 9-14 ms a page to render them. The
+pages) are Jinja2 templates: with Django's template language they cost 9-14 ms a page. The
 admin, the login pages and e-mails (``registration/``) and the sitemap XML stay on Django's
 templates; both engines read ``templates/``, and ``ReaderLoader`` refuses those folders so that
 Django falls through to its own engine for them (and for every third-party app's templates,
