@@ -13,7 +13,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
-from images.templatetags.images import rendition_url
+from images.pictures import rendition_url
 from newsroom.absolute import absolute_url
 
 PUBLISHER_LOGO = "img/publisher-logo.png"

@@ -101,7 +101,23 @@ if SERVED_BY:
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
+# Reader pages are Jinja2 templates (newsroom/jinja2.py: why, and which folders); the admin, login
+# and e-mail templates and the sitemap XML are Django templates. Both read templates/: the Jinja2
+# engine comes first and refuses Django's folders, so Django falls through to its own engine.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "newsroom.jinja2.environment",
+            # The backend adds request, csrf_input and csrf_token itself.
+            "context_processors": [
+                "newsroom.context_processors.site",
+                "articles.context_processors.navigation",
+            ],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from articles.models import Article, Region
 from tests.factories import ArticleFactory, AuthorFactory
+from tests.reader_pages import headline_links, page, urls
 
 pytestmark = pytest.mark.django_db
 
@@ -24,16 +25,21 @@ def region_url(region):
     return reverse("articles:region", kwargs={"slug": region.slug})
 
 
+def links_in(response, css_class):
+    """Where the links inside the page's ``css_class`` elements lead, in order."""
+    return [href for element in page(response).select(css_class) for href in element.links()]
+
+
 def test_a_region_page_lists_its_own_and_its_descendants_articles_once(client):
     middle_east, iraq, fallujah = chain("Middle East", "Iraq", "Fallujah")
     deep = ArticleFactory(headline="Dispatch from Fallujah", regions=[fallujah])
     both = ArticleFactory(headline="Iraq and Fallujah", regions=[iraq, fallujah])
     elsewhere = ArticleFactory(headline="Elsewhere", regions=["Peru"])
 
-    listed = list(client.get(region_url(middle_east)).context["article_list"])
-    assert set(listed) == {deep, both} and len(listed) == 2
-    assert set(client.get(region_url(fallujah)).context["article_list"]) == {deep, both}
-    assert elsewhere not in listed
+    listed = headline_links(page(client.get(region_url(middle_east))))
+    assert set(listed) == set(urls(deep, both)) and len(listed) == 2
+    assert set(headline_links(page(client.get(region_url(fallujah))))) == set(urls(deep, both))
+    assert elsewhere.get_absolute_url() not in listed
 
 
 def test_breadcrumbs_and_public_sub_regions(client):
@@ -44,20 +50,21 @@ def test_breadcrumbs_and_public_sub_regions(client):
     ArticleFactory(regions=[fallujah])
 
     response = client.get(region_url(iraq))
-    assert response.context["ancestors"] == [middle_east]
-    assert response.context["children"] == [fallujah]
+    assert links_in(response, "breadcrumbs") == [region_url(middle_east)]
+    assert links_in(response, "sub-regions") == [region_url(fallujah)]
     html = response.content.decode()
     assert f'href="{region_url(middle_east)}"' in html and f'href="{region_url(fallujah)}"' in html
     assert "Secret Valley" not in html and "Mosul" not in html
 
-    assert client.get(region_url(fallujah)).context["ancestors"] == [middle_east, iraq]
+    assert links_in(client.get(region_url(fallujah)), "breadcrumbs") == [region_url(middle_east), region_url(iraq)]
 
 
 def test_the_article_page_shows_each_region_with_its_trail_and_the_deepest_as_kicker(client):
     *_, fallujah = chain("Middle East", "Iraq", "Fallujah")
     article = ArticleFactory(regions=[fallujah, Region.objects.create(name="Aardvark Land")])
     response = client.get(article.get_absolute_url())
-    assert [[r.name for r in trail] for trail in response.context["region_trails"]] == [
+    trails = page(response).select("tag-trail")
+    assert [[link.text for link in trail.elements() if link.tag == "a"] for trail in trails] == [
         ["Aardvark Land"],
         ["Middle East", "Iraq", "Fallujah"],
     ]

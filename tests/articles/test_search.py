@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from articles import search
 from tests.factories import ArticleFactory, AuthorFactory
+from tests.reader_pages import page
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def indexed(django_capture_on_commit_callbacks):
 def results(client, q, **params):
     response = client.get(reverse("articles:search"), {"q": q, **params})
     assert response.status_code == 200
-    return response, [a.headline for a in response.context["article_list"]]
+    return response, [headline.text for headline in page(response).select("search-result-headline")]
 
 
 def test_finds_published_articles_by_headline_and_body(client, indexed):
@@ -76,7 +77,7 @@ def test_results_are_paginated(client, indexed):
     for n in range(25):
         indexed(headline=f"Harbour report {n}")
     first, headlines = results(client, "harbour")
-    assert len(headlines) == 20 and first.context["page_obj"].has_next()
+    assert len(headlines) == 20 and page(first).select("pagination-next")[0].links() == ["?q=harbour&page=2"]
     assert len(results(client, "harbour", page=2)[1]) == 5
     assert client.get(reverse("articles:search"), {"q": "harbour", "page": 3}).status_code == 404
 

@@ -1,14 +1,14 @@
-from django import template
+"""Library images as reader pages show them: plain functions, used by the Jinja2 environment
+(``newsroom/jinja2.py``: ``image_tag``, ``rendition_url``, ``with_renditions``) and by the
+structured data."""
+
 from django.utils.safestring import mark_safe
 
 from images.body import render_figures
 
-register = template.Library()
 
-
-@register.inclusion_tag("images/picture.html")
-def image_tag(image, ratio="original", sizes="100vw", alt=None, priority=False, css_class=""):
-    """``{% image_tag article.lead_image ratio="16:9" sizes="(min-width: 64rem) 60rem, 100vw" priority=True %}``
+def picture_context(image, ratio="original", sizes="100vw", alt=None, priority=False, css_class=""):
+    """What ``images/picture.html`` prints for ``image_tag(article.lead_image, ratio="16:9", sizes=...)``.
 
     A ``<picture>``: WebP for browsers that take it, JPEG/PNG otherwise, each at every width made,
     so the browser picks by ``sizes``. ``width``/``height`` carry the crop's ratio, so nothing moves
@@ -33,14 +33,12 @@ def image_tag(image, ratio="original", sizes="100vw", alt=None, priority=False, 
     }
 
 
-@register.simple_tag
 def rendition_url(image, ratio="original", width=1280):
     """One rendition's URL (JPEG/PNG, the widest made up to ``width``): for og:image and JSON-LD."""
     fallback = image.rendition_set(ratio).fallback
     return ([r for r in fallback if r.width <= width] or fallback[:1])[-1].url
 
 
-@register.filter
 def with_renditions(body_html):
     """``{{ article.body|with_renditions }}``: the sanitised body with library figures as responsive pictures."""
     return mark_safe(render_figures(body_html))  # the body is sanitised on every save
