@@ -49,9 +49,10 @@ def load_bylines(articles):
         byline = Byline.from_db(db, BYLINE_FIELDS, row[: len(BYLINE_FIELDS)])
         author = authors.get(byline.author_id)
         if author is None:
-            author = author_model.from_db(db, author_names, row[len(BYLINE_FIELDS) : photo_start])
+            author = row[len(BYLINE_FIELDS) : photo_start]
+            author = author_model.from_db(db, author_names, converted(db, author_fields, author))
             photo = row[photo_start:]
-            photo = photo_model.from_db(db, photo_names, photo) if photo[0] else None
+            photo = photo_model.from_db(db, photo_names, converted(db, photo_fields, photo)) if photo[0] else None
             author_model.photo.field.set_cached_value(author, photo)
             authors[byline.author_id] = author
         Byline.author.field.set_cached_value(byline, author)
@@ -208,12 +209,38 @@ def cards_from_rows(rows, *, leading=0, db="default"):
     body_start, image_start = leading + len(names), leading + len(names) + 1
     found = []
     for row in rows:
-        article = Article.from_db(db, names, row[leading:body_start])
+        article = Article.from_db(db, names, converted(db, article_fields, row[leading:body_start]))
         article.body_start = row[body_start]
         image = row[image_start:]
-        lead_image.set_cached_value(article, image_model().from_db(db, image_names, image) if image[0] else None)
+        image = image_model().from_db(db, image_names, converted(db, image_fields, image)) if image[0] else None
+        lead_image.set_cached_value(article, image)
         found.append((row[:leading], article))
     return found
+
+
+def converted(db, fields, values):
+    """Raw column values as the ORM would hand them over: SQLite, for one, returns naive
+    datetimes and 0/1 for booleans, which Django's converters make aware and ``bool``."""
+    steps = _converters(db, tuple(fields))
+    if not steps:
+        return values
+    values = list(values)
+    connection = connections[db]
+    for index, expression, functions in steps:
+        for function in functions:
+            values[index] = function(values[index], expression, connection)
+    return values
+
+
+@functools.cache
+def _converters(db, fields):
+    connection, steps = connections[db], []
+    for index, field in enumerate(fields):
+        expression = field.get_col(field.model._meta.db_table)
+        functions = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
+        if functions:
+            steps.append((index, expression, functions))
+    return steps
 
 
 def image_model():

@@ -177,3 +177,15 @@ def test_masthead_menu_follows_the_editors_picks_in_order(client, django_capture
 def test_feeds_parse_for_the_sweep(client, sweep):
     feed = feedparser.parse(client.get(reverse("articles:feed")).content)
     assert [e.title for e in feed.entries] == ["Live zebra story"]
+
+
+def test_every_card_shows_its_time_with_the_offset_on_every_database(client, settings):
+    """Cards built from written-out SQL (related stories, rails, the front page) get the ORM's
+    conversions: SQLite hands back naive datetimes, which would print without their offset."""
+    settings.TIME_ZONE = "Asia/Kolkata"
+    article = ArticleFactory(regions=["Iraq"], topics=["Oil"])
+    related = ArticleFactory(headline="Related story", topics=["Oil"], publish_at=timezone.now() - timedelta(days=1))
+    expected = f'datetime="{timezone.localtime(related.publish_at).isoformat()}"'
+    assert expected.endswith('+05:30"')
+    assert expected in client.get(article.get_absolute_url()).content.decode()
+    assert expected in client.get(reverse("articles:home")).content.decode()
