@@ -115,10 +115,12 @@ def load_tags(articles, *, trails_for=None):
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     found = {article.pk: {REGION: [], TOPIC: []} for article in articles}
-    known_regions = {}
+    known_regions, known_topics = {}, {}  # a tag on many cards is one instance
     for kind, article_id, *tag in rows:
         if kind == TOPIC:
-            found[article_id][TOPIC].append(Topic.from_db(db, TOPIC_FIELDS, tag[:4]))
+            topic = known_topics.get(tag[0]) or Topic.from_db(db, TOPIC_FIELDS, tag[:4])
+            known_topics[topic.pk] = topic
+            found[article_id][TOPIC].append(topic)
         else:
             region = known_regions.get(tag[0]) or Region.from_db(db, REGION_FIELDS, tag)
             known_regions[region.pk] = region

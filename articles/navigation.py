@@ -114,20 +114,26 @@ def build_menu() -> Menu:
     for kind in ("region", "topic"):
         tags = [row for row in rows if row.kind == kind]
         picked = sorted((t for t in tags if t.menu_position is not None), key=lambda t: (t.menu_position, t.name))
-        default = sorted((t for t in tags if t.parent_id is None), key=lambda t: t.name.casefold())
+        default = sorted((t for t in tags if t.parent_id is None), key=_by_name)
         shown.append([row.tag() for row in picked[:DEFAULT_MENU_SIZE] or default[: DEFAULT_MENU_SIZE // 2]])
     regions, topics = shown
     items = [MenuItem(tag.name, tag.get_absolute_url()) for tag in [*regions, *topics]]
-    if not any(region.menu_position is not None for region in regions):
-        top_level = (row for row in rows if row.kind == "region" and row.parent_id is None)
-        regions = [row.tag() for row in sorted(top_level, key=lambda row: row.name.casefold())]
-    return Menu(items, _outermost(regions)[:RAIL_REGIONS])
+    if any(region.menu_position is not None for region in regions):
+        return Menu(items, _outermost(regions, RAIL_REGIONS))
+    top_level = sorted((row for row in rows if row.kind == "region" and row.parent_id is None), key=_by_name)
+    return Menu(items, [row.tag() for row in _outermost(top_level, RAIL_REGIONS)])
 
 
-def _outermost(regions):
+def _by_name(row):
+    return row.name.casefold()
+
+
+def _outermost(regions, limit):
     """Rails must not lie inside one another: a region inside an earlier one is left out."""
     kept = []
     for region in regions:
+        if len(kept) == limit:
+            break
         if not any(region.path.startswith(outer.path) for outer in kept):
             kept.append(region)
     return kept
