@@ -1,3 +1,4 @@
+import functools
 import re
 
 import reversion
@@ -161,6 +162,26 @@ TAG = re.compile(r"<[^>]*>")
 RELATED_WINDOW = 300
 
 
+@functools.cache
+def _related_sql(window_sql):
+    # "(SELECT EXISTS ...)" keeps each test a probe by key for the candidate at hand; a bare
+    # EXISTS lets PostgreSQL hash every link of the article's tags. The window's order carries
+    # through, so the walk stops at ``limit``.
+    shares = " OR ".join(
+        f"(SELECT EXISTS (SELECT 1 FROM {table} l JOIN {table} own ON own.tag_id = l.tag_id "
+        f"WHERE l.content_object_id = w.id AND own.content_object_id = %s))"
+        for table in sorted({TaggedTopic._meta.db_table, TaggedRegion._meta.db_table})
+    )
+    return f"""
+        SELECT {loading.card_columns()} FROM {Article._meta.db_table} a
+        LEFT JOIN {loading.image_model()._meta.db_table} i ON i.id = a.lead_image_id
+        WHERE a.id IN (
+            WITH w (id, publish_at) AS ({window_sql})
+            SELECT w.id FROM w WHERE w.id <> %s AND ({shares})
+            ORDER BY w.publish_at DESC, w.id DESC LIMIT %s)
+        ORDER BY a.publish_at DESC, a.id DESC"""
+
+
 class ArticleQuerySet(models.QuerySet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -239,24 +260,14 @@ class ArticleQuerySet(models.QuerySet):
         """Public articles sharing a topic or region with ``article``, newest first, as bare cards
         (``loading.load_cards`` adds their bylines and labels). Drawn from the latest
         ``RELATED_WINDOW`` public stories (the window is ``published()``, so nothing else needs
-        the rule): the shared tags are read in SQL (nothing needs loading first), and a popular
-        tag's whole archive is never collected to find four stories. Written out: built with
-        nested querysets it cost more than it ran."""
-        window = self.published().order_by("-publish_at", "-pk").values("pk")[:RELATED_WINDOW]
+        the rule), walked newest first and only until ``limit`` share a tag: each candidate's
+        links are probed by key, so a popular tag's archive is never collected and an article
+        with common tags costs a handful of probes. Written out: built with nested querysets it
+        cost more than it ran."""
+        window = self.published().order_by("-publish_at", "-pk").values("pk", "publish_at")[:RELATED_WINDOW]
         window_sql, window_params = window.query.sql_with_params()
-        links = sorted({TaggedTopic._meta.db_table, TaggedRegion._meta.db_table})
-        sharing = " UNION ".join(
-            f"SELECT l.content_object_id FROM {table} l WHERE l.content_object_id IN ({window_sql}) "
-            f"AND l.tag_id IN (SELECT own.tag_id FROM {table} own WHERE own.content_object_id = %s)"
-            for table in links
-        )
-        sql = f"""
-            SELECT {loading.card_columns()} FROM {Article._meta.db_table} a
-            LEFT JOIN {loading.image_model()._meta.db_table} i ON i.id = a.lead_image_id
-            WHERE a.id IN ({sharing}) AND a.id <> %s
-            ORDER BY a.publish_at DESC, a.id DESC LIMIT %s"""
         with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, [*([*window_params, article.pk] * len(links)), article.pk, limit])
+            cursor.execute(_related_sql(window_sql), [*window_params, article.pk, article.pk, article.pk, limit])
             rows = cursor.fetchall()
         return [card for _, card in loading.cards_from_rows(rows, db=self.db)]
 
