@@ -26,7 +26,8 @@ from django.utils.functional import cached_property
 from authors.models import Author
 
 from . import search, vocabulary
-from .models import ArticleQuerySet, Byline, Region, TaggedRegion, TaggedTopic, Topic
+from .models import Byline, Region, TaggedRegion, TaggedTopic, Topic
+from .querysets import ArticleQuerySet
 
 SEARCH_COUNT_CAP = 1000
 

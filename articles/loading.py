@@ -189,7 +189,7 @@ def card_columns() -> str:
     """The SELECT list of a card written out, for queries too costly to build with the ORM: the
     article ``a`` without its body and search vector (``body_start`` instead, as
     ``without_body()``), then its lead image ``i`` (``LEFT JOIN`` it). ``cards_from_rows`` reads it."""
-    from .models import TEASER_SOURCE_CHARS
+    from .querysets import TEASER_SOURCE_CHARS
 
     article, image = _card_fields()
     return ", ".join(

@@ -1,4 +1,3 @@
-import functools
 import re
 
 import reversion
@@ -6,9 +5,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import connections, models, transaction
+from django.db import models, transaction
 from django.db.models import Count, Q, Value
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +22,7 @@ from newsroom.sanitizer import sanitize_body
 from newsroom.slugs import slug_url, unique_slug, validate_slug
 from newsroom.validators import validate_sane_datetime
 
-from . import loading
+from .querysets import ArticleQuerySet
 
 
 class VocabularyQuerySet(models.QuerySet):
@@ -156,150 +154,7 @@ class TaggedTopic(TaggedItemBase):
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_topic")]
 
 
-# Enough of a body's HTML for a 40-word teaser.
-TEASER_SOURCE_CHARS = 1200
 TAG = re.compile(r"<[^>]*>")
-RELATED_WINDOW = 300
-
-
-@functools.cache
-def _related_sql(window_sql):
-    # "(SELECT EXISTS ...)" keeps each test a probe by key for the candidate at hand; a bare
-    # EXISTS lets PostgreSQL hash every link of the article's tags. The window's order carries
-    # through, so the walk stops at ``limit``.
-    shares = " OR ".join(
-        f"(SELECT EXISTS (SELECT 1 FROM {table} l JOIN {table} own ON own.tag_id = l.tag_id "
-        f"WHERE l.content_object_id = w.id AND own.content_object_id = %s))"
-        for table in sorted({TaggedTopic._meta.db_table, TaggedRegion._meta.db_table})
-    )
-    return f"""
-        SELECT {loading.card_columns()} FROM {Article._meta.db_table} a
-        LEFT JOIN {loading.image_model()._meta.db_table} i ON i.id = a.lead_image_id
-        WHERE a.id IN (
-            WITH w (id, publish_at) AS ({window_sql})
-            SELECT w.id FROM w WHERE w.id <> %s AND ({shares})
-            ORDER BY w.publish_at DESC, w.id DESC LIMIT %s)
-        ORDER BY a.publish_at DESC, a.id DESC"""
-
-
-class ArticleQuerySet(models.QuerySet):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._load_bylines = self._load_tags = False
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._load_bylines, clone._load_tags = self._load_bylines, self._load_tags
-        return clone
-
-    def _fetch_all(self):
-        # Bylines and labels of every fetched article, one query each, written out in SQL
-        # (articles/loading.py): Django's prefetch of them cost several times the queries.
-        fetched = self._result_cache is not None
-        super()._fetch_all()
-        if not fetched and self._iterable_class is models.query.ModelIterable:
-            if self._load_bylines:
-                loading.load_bylines(self._result_cache)
-            if self._load_tags:
-                loading.load_tags(self._result_cache)
-
-    def published(self):
-        """The one rule for what readers may see. Every public page, feed and sitemap starts here.
-
-        ``now`` is read per call, so a scheduled article goes live at its ``publish_at`` with no job.
-        """
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
-
-    def public_sql(self, article_id_column):
-        """``(sql, params)``: a condition, for SQL written out elsewhere, that is true when the
-        article whose id is in ``article_id_column`` is public; compiled from ``published()``, so
-        the rule keeps one home. Asked as ``(SELECT EXISTS ...)``, a lookup by key per row: left
-        as a bare EXISTS, PostgreSQL may merge it with the whole article table."""
-        article = self.published().order_by().filter(pk=RawSQL(article_id_column, ())).values("pk")
-        sql, params = article.query.sql_with_params()
-        return f"(SELECT EXISTS ({sql}))", params
-
-    def with_bylines(self):
-        """Authors in byline order in one query, however many articles and authors there are."""
-        clone = self._chain()
-        clone._load_bylines = True
-        return clone
-
-    def with_tags(self):
-        """Regions and topics of every article in one query, read by ``article.regions.all()``,
-        ``region_tags`` and ``topic_tags`` (sorted by name)."""
-        clone = self._chain()
-        clone._load_tags = True
-        return clone
-
-    def for_listing(self):
-        """What an article card shows: lead image, bylines and region/topic labels.
-
-        Rendition URLs derive from the image row alone (images.renditions), so pictures cost no query.
-        """
-        return self.select_related("lead_image").defer("search_vector").with_bylines().with_tags()
-
-    def for_cards(self):
-        """A listing page's cards: ``for_listing()`` without the body, which cards never show; only
-        its start is loaded, enough for a teaser when an article has neither summary nor deck."""
-        return self.for_listing().without_body()
-
-    def without_body(self):
-        return self.defer("body").annotate(body_start=Substr("body", 1, TEASER_SOURCE_CHARS))
-
-    def for_detail(self):
-        """What the article page shows: a card's data plus corrections."""
-        return self.for_listing().prefetch_related("corrections")
-
-    def for_page(self):
-        """The public article page's row and corrections; bylines, labels and trails come with its
-        related stories' in ``loading.load_cards``, so the page's query count stays fixed."""
-        return self.select_related("lead_image").defer("search_vector").prefetch_related("corrections")
-
-    def related_to(self, article, limit=4) -> list["Article"]:
-        """Public articles sharing a topic or region with ``article``, newest first, as bare cards
-        (``loading.load_cards`` adds their bylines and labels). Drawn from the latest
-        ``RELATED_WINDOW`` public stories (the window is ``published()``, so nothing else needs
-        the rule), walked newest first and only until ``limit`` share a tag: each candidate's
-        links are probed by key, so a popular tag's archive is never collected and an article
-        with common tags costs a handful of probes. Written out: built with nested querysets it
-        cost more than it ran."""
-        window = self.published().order_by("-publish_at", "-pk").values("pk", "publish_at")[:RELATED_WINDOW]
-        window_sql, window_params = window.query.sql_with_params()
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(_related_sql(window_sql), [*window_params, article.pk, article.pk, article.pk, limit])
-            rows = cursor.fetchall()
-        return [card for _, card in loading.cards_from_rows(rows, db=self.db)]
-
-    def scheduled(self):
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
-
-    def next_public_change(self):
-        """The next moment what readers see changes with no save: a scheduled article going live or
-        a front-page placement running out. Caches (pages, CDN) never keep a page past it."""
-        times = [
-            self.scheduled().aggregate(at=models.Min("publish_at"))["at"],
-            FrontPagePlacement.objects.filter(until__gt=timezone.now()).aggregate(at=models.Min("until"))["at"],
-        ]
-        return min((t for t in times if t), default=None)
-
-    def embargoed(self):
-        return self.filter(embargo_until__gt=timezone.now())
-
-    def in_region(self, region):
-        """Articles tagged with the region or any region inside it, each once (one subquery)."""
-        links = TaggedRegion.objects.filter(tag__path__startswith=region.path)
-        return self.filter(pk__in=links.values("content_object_id"))
-
-    def with_image(self):
-        return self.filter(lead_image__isnull=False)
-
-    def in_state(self, status):
-        return self.filter(status=status)
-
-    def owned_by(self, user):
-        """Articles the user created or carries a byline on."""
-        return self.filter(Q(created_by=user) | Q(bylines__author__user=user)).distinct()
 
 
 class Article(VersionedModel):

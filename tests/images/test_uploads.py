@@ -145,3 +145,11 @@ def test_editing_the_text_keeps_the_file_and_the_form_never_links_the_original(e
     assert editor_client.post(url, data).status_code == 302
     image.refresh_from_db()
     assert (image.alt_text, image.file.name) == ("New words", original)
+
+
+def test_the_editors_image_picker_lists_the_library(editor_client):
+    """The picker window the body editor opens (a Django template beside the Jinja2 reader pages)."""
+    post(editor_client, upload(encode(picture(), "JPEG"), "river.jpg"), alt_text="The river at Raqqa")
+    response = editor_client.get(reverse("admin:images_image_picker"), {"CKEditorFuncNum": "1", "q": "Raqqa"})
+    assert response.status_code == 200
+    assert 'data-alt="The river at Raqqa"' in response.content.decode()
