@@ -208,13 +208,14 @@ def cards_from_rows(rows, *, leading=0, db="default"):
     names = [f.attname for f in article_fields]
     image_names = [f.attname for f in image_fields]
     lead_image = Article._meta.get_field("lead_image")
+    image_model = lead_image.related_model
     body_start, image_start = leading + len(names), leading + len(names) + 1
     found = []
     for row in rows:
         article = Article.from_db(db, names, converted(db, article_fields, row[leading:body_start]))
         article.body_start = row[body_start]
         image = row[image_start:]
-        image = image_model().from_db(db, image_names, converted(db, image_fields, image)) if image[0] else None
+        image = image_model.from_db(db, image_names, converted(db, image_fields, image)) if image[0] else None
         lead_image.set_cached_value(article, image)
         found.append((row[:leading], article))
     return found
