@@ -13,6 +13,7 @@ from django.db.models import F
 
 from . import loading
 from .models import Article, FrontPagePlacement, Region, TaggedRegion
+from .querysets import compiled_at_now
 
 
 @dataclass
@@ -29,8 +30,7 @@ def curated() -> FrontPage:
     """The current lead and featured stories, in one query. With no lead chosen, the view picks one
     from the latest stories (``pick_lead``). Written out (on every home page): the placements come
     from ``current()`` and the articles pass ``published()``, both compiled from their querysets."""
-    placements = FrontPagePlacement.objects.current().order_by().values("article_id", "slot", "position")
-    placements_sql, placements_params = placements.query.sql_with_params()
+    placements_sql, placements_params = compiled_at_now(_current_placements)
     public_sql, public_params = Article.objects.public_sql("a.id")
     with connection.cursor() as cursor:
         cursor.execute(_curated_sql(placements_sql, public_sql), [*placements_params, *public_params])
@@ -42,6 +42,10 @@ def curated() -> FrontPage:
         else:
             page.featured.append(article)
     return page
+
+
+def _current_placements(moment):
+    return FrontPagePlacement.objects.current(at=moment).order_by().values("article_id", "slot", "position")
 
 
 @functools.cache
@@ -89,12 +93,11 @@ def rails(regions, *, skip=()) -> list[Rail]:
     regions = list(regions)
     if not regions:
         return []
-    recent = Article.objects.published().exclude(pk__in=list(skip)).order_by("-publish_at", "-pk")
-    window = recent.values(candidate_id=F("pk"), candidate_at=F("publish_at"))[:RAIL_WINDOW]  # named columns
-    window_sql, window_params = window.query.sql_with_params()
-    params = [value for at, region in enumerate(regions) for value in (at, *window_params, f"{region.path}%")]
+    skip = list(skip)
+    window_sql, window_params = compiled_at_now(_rail_window)
+    params = [value for at, region in enumerate(regions) for value in (at, *window_params, *skip, f"{region.path}%")]
     with connection.cursor() as cursor:
-        cursor.execute(_rails_sql(window_sql, len(regions)), params)
+        cursor.execute(_rails_sql(window_sql, len(regions), len(skip)), params)
         rows = cursor.fetchall()
     found = {position: [] for position in range(len(regions))}
     for (position,), article in loading.cards_from_rows(rows, leading=1):
@@ -102,16 +105,23 @@ def rails(regions, *, skip=()) -> list[Rail]:
     return [Rail(region, found[position]) for position, region in enumerate(regions) if found[position]]
 
 
+def _rail_window(moment):
+    """The latest ``RAIL_WINDOW`` public stories, newest first (named columns)."""
+    recent = Article.objects.published(at=moment).order_by("-publish_at", "-pk")
+    return recent.values(candidate_id=F("pk"), candidate_at=F("publish_at"))[:RAIL_WINDOW]
+
+
 @functools.cache
-def _rails_sql(window_sql, rail_count):
+def _rails_sql(window_sql, rail_count, skip_count):
     # The window is repeated in each rail rather than shared as a CTE: PostgreSQL would materialise
     # a shared one and lose its order, testing all its stories for every rail. "(SELECT EXISTS"
     # keeps each test a probe for the candidate at hand. Paths are digits and slashes, so LIKE
     # needs no escaping. Portable SQL: SQLite has no LATERAL.
+    skipped = f"w.candidate_id NOT IN ({', '.join(['%s'] * skip_count)}) AND" if skip_count else ""
     rail = f"""
         SELECT * FROM (
             SELECT %s AS rail, w.candidate_id, w.candidate_at FROM ({window_sql}) w
-            WHERE (SELECT EXISTS (
+            WHERE {skipped} (SELECT EXISTS (
                 SELECT 1 FROM {TaggedRegion._meta.db_table} l JOIN {Region._meta.db_table} t ON t.id = l.tag_id
                 WHERE l.content_object_id = w.candidate_id AND t.path LIKE %s))
             ORDER BY w.candidate_at DESC, w.candidate_id DESC LIMIT {RAIL_LENGTH}) picked"""

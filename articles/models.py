@@ -411,8 +411,8 @@ class Byline(models.Model):
 
 
 class FrontPagePlacementQuerySet(models.QuerySet):
-    def current(self):
-        return self.filter(Q(until__isnull=True) | Q(until__gt=timezone.now()))
+    def current(self, *, at=None):
+        return self.filter(Q(until__isnull=True) | Q(until__gt=timezone.now() if at is None else at))
 
 
 class FrontPagePlacement(models.Model):

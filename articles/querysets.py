@@ -4,6 +4,7 @@ scheduling). Model classes are imported where they are used: ``models`` builds i
 this module."""
 
 import functools
+from datetime import UTC, datetime
 
 from django.db import connections
 from django.db.models import Min, Q, QuerySet
@@ -17,6 +18,52 @@ from . import loading
 # Enough of a body's HTML for a 40-word teaser.
 TEASER_SOURCE_CHARS = 1200
 RELATED_WINDOW = 300
+
+# A moment no row holds, standing in for "now" while a query is compiled once (``compiled_at_now``).
+_STAND_IN_NOW = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
+
+
+def compiled_at_now(build, db="default"):
+    """``(sql, params)`` of the queryset ``build(moment)`` at this moment. Compiled once per
+    process and then only bound: the SQL of a query that reads the clock is otherwise the same on
+    every call, and building it anew cost the reader pages more than the database spent running
+    it. ``build`` is a module-level function (the cache key) of the moment alone."""
+    sql, params, slots = _compiled_with_stand_in(build, db)
+    now = connections[db].ops.adapt_datetimefield_value(timezone.now())
+    params = list(params)
+    for slot in slots:
+        params[slot] = now
+    return sql, params
+
+
+@functools.cache
+def _compiled_with_stand_in(build, db):
+    sql, params = build(_STAND_IN_NOW).query.get_compiler(db).as_sql()
+    stand_in = connections[db].ops.adapt_datetimefield_value(_STAND_IN_NOW)
+    slots = tuple(index for index, value in enumerate(params) if value == stand_in)
+    if not slots:
+        raise ValueError(f"{build.__qualname__} does not read the moment it is given")
+    return sql, tuple(params), slots
+
+
+def _public_article(moment, column):
+    from .models import Article
+
+    return Article.objects.published(at=moment).order_by().filter(pk=RawSQL(column, ())).values("pk")
+
+
+@functools.cache
+def _public_article_at(column):
+    return functools.partial(_public_article, column=column)
+
+
+def _public_window(moment):
+    """The ``RELATED_WINDOW`` newest public stories, ``(pk, publish_at)``."""
+    from .models import Article
+
+    return (
+        Article.objects.published(at=moment).order_by("-publish_at", "-pk").values("pk", "publish_at")[:RELATED_WINDOW]
+    )
 
 
 @functools.cache
@@ -62,20 +109,20 @@ class ArticleQuerySet(QuerySet):
             if self._load_tags:
                 loading.load_tags(self._result_cache)
 
-    def published(self):
+    def published(self, *, at=None):
         """The one rule for what readers may see. Every public page, feed and sitemap starts here.
 
-        ``now`` is read per call, so a scheduled article goes live at its ``publish_at`` with no job.
+        ``now`` is read per call, so a scheduled article goes live at its ``publish_at`` with no job
+        (``at`` is for queries compiled once and bound to the clock per call: ``compiled_at_now``).
         """
-        return self.filter(status=self.model.Status.PUBLISHED, publish_at__lte=timezone.now())
+        return self.filter(status=self.model.Status.PUBLISHED, publish_at__lte=timezone.now() if at is None else at)
 
     def public_sql(self, article_id_column):
         """``(sql, params)``: a condition, for SQL written out elsewhere, that is true when the
         article whose id is in ``article_id_column`` is public; compiled from ``published()``, so
         the rule keeps one home. Asked as ``(SELECT EXISTS ...)``, a lookup by key per row: left
         as a bare EXISTS, PostgreSQL may merge it with the whole article table."""
-        article = self.published().order_by().filter(pk=RawSQL(article_id_column, ())).values("pk")
-        sql, params = article.query.sql_with_params()
+        sql, params = compiled_at_now(_public_article_at(article_id_column), self.db)
         return f"(SELECT EXISTS ({sql}))", params
 
     def with_bylines(self):
@@ -123,8 +170,7 @@ class ArticleQuerySet(QuerySet):
         links are probed by key, so a popular tag's archive is never collected and an article
         with common tags costs a handful of probes. Written out: built with nested querysets it
         cost more than it ran."""
-        window = self.published().order_by("-publish_at", "-pk").values("pk", "publish_at")[:RELATED_WINDOW]
-        window_sql, window_params = window.query.sql_with_params()
+        window_sql, window_params = compiled_at_now(_public_window, self.db)
         with connections[self.db].cursor() as cursor:
             cursor.execute(_related_sql(window_sql), [*window_params, article.pk, article.pk, article.pk, limit])
             rows = cursor.fetchall()

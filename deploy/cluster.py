@@ -136,7 +136,7 @@ def spawn(name, argv, env=None):
 
 def gunicorn_argv(port):
     return [PYTHON, "-m", "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-            "--graceful-timeout", "20", "--access-logfile", "-"]  # fmt: skip
+            "--graceful-timeout", "20"]  # fmt: skip
 
 
 def start_instance(state, name):

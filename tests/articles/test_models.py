@@ -112,3 +112,23 @@ def test_teaser_falls_back_from_summary_to_deck_to_body():
     assert ArticleFactory(summary="S", deck="D").teaser == "S"
     assert ArticleFactory(summary="", deck="D").teaser == "D"
     assert ArticleFactory(summary="", deck="", body="<p>Plain <em>words</em></p>").teaser == "Plain words"
+
+
+def test_queries_compiled_once_still_follow_the_clock():
+    """The menu, related stories and the front page compile ``published()`` once per process and
+    bind the clock per call: a scheduled article reaches each of them at its time, not before."""
+    from articles import frontpage, navigation
+    from articles.models import FrontPagePlacement
+
+    topic, region = Topic.objects.create(name="Água"), Region.objects.create(name="Приморье")
+    live = ArticleFactory(topics=[topic])
+    scheduled = ArticleFactory(scheduled=True, topics=[topic], regions=[region])
+    FrontPagePlacement.objects.create(article=scheduled, slot=FrontPagePlacement.Slot.LEAD)
+
+    def shown():
+        menu = [item.name for item in navigation.build_menu()]
+        return scheduled in Article.objects.related_to(live), "Приморье" in menu, frontpage.curated().lead
+
+    assert shown() == (False, False, None)
+    Article.objects.filter(pk=scheduled.pk).update(publish_at=timezone.now())
+    assert shown() == (True, True, scheduled)
