@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import F
+from django.utils import timezone
+
+from newsroom.compiled import compiled
 
 from . import loading
 from .models import Article, FrontPagePlacement, Region, TaggedRegion
-from .querysets import compiled_at_now
 
 
 @dataclass
@@ -30,7 +32,7 @@ def curated() -> FrontPage:
     """The current lead and featured stories, in one query. With no lead chosen, the view picks one
     from the latest stories (``pick_lead``). Written out (on every home page): the placements come
     from ``current()`` and the articles pass ``published()``, both compiled from their querysets."""
-    placements_sql, placements_params = compiled_at_now(_current_placements)
+    placements_sql, placements_params = compiled(_current_placements, timezone.now())
     public_sql, public_params = Article.objects.public_sql("a.id")
     with connection.cursor() as cursor:
         cursor.execute(_curated_sql(placements_sql, public_sql), [*placements_params, *public_params])
@@ -94,7 +96,7 @@ def rails(regions, *, skip=()) -> list[Rail]:
     if not regions:
         return []
     skip = list(skip)
-    window_sql, window_params = compiled_at_now(_rail_window)
+    window_sql, window_params = compiled(_rail_window, timezone.now())
     params = [value for at, region in enumerate(regions) for value in (at, *window_params, *skip, f"{region.path}%")]
     with connection.cursor() as cursor:
         cursor.execute(_rails_sql(window_sql, len(regions), len(skip)), params)

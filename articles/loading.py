@@ -60,7 +60,7 @@ def load_bylines(articles):
     for article in articles:
         for byline in found[article.pk]:
             Byline.article.field.set_cached_value(byline, article)
-        _keep(article, "bylines", Byline, found[article.pk])
+        keep(article, "bylines", Byline, found[article.pk])
 
 
 BYLINE_FIELDS = ["id", "article_id", "author_id", "position"]
@@ -164,10 +164,10 @@ def _labels_sql(count, *, trails):
 
 
 def _set(article, name, model, tags):
-    _keep(article, name, model, sorted(tags, key=lambda tag: tag.name))
+    keep(article, name, model, sorted(tags, key=lambda tag: tag.name))
 
 
-def _keep(article, name, model, objects):
+def keep(article, name, model, objects):
     """Where Django's prefetch keeps a related list, so the manager's ``all()`` reads it."""
     queryset = model.objects.all()
     queryset._result_cache = objects
@@ -198,22 +198,47 @@ def card_columns() -> str:
     )
 
 
+@functools.cache
+def card_values() -> tuple[str, ...]:
+    """``card_columns()`` as ``values_list()`` names, for card queries defined as querysets (the
+    article's ``body_start`` annotated, as ``without_body()`` does)."""
+    article, image = _card_fields()
+    return (*(f.attname for f in article), "body_start", *(f"lead_image__{f.attname}" for f in image))
+
+
 def cards_from_rows(rows, *, leading=0, db="default"):
     """Articles (with ``lead_image`` filled, as ``select_related`` would) from rows whose columns
     are ``leading`` values of the caller's, then ``card_columns()``. Returns ``(leading values,
     article)`` pairs."""
+    return _articles_from_rows(rows, _card_fields()[0], leading=leading, body_start=True, db=db)
+
+
+@functools.cache
+def page_values() -> tuple[str, ...]:
+    """``values_list()`` names of the article page's row: every column but the search vector,
+    then the lead image's (``page_from_row`` reads it)."""
+    article, image = _page_fields(), _card_fields()[1]
+    return (*(f.attname for f in article), *(f"lead_image__{f.attname}" for f in image))
+
+
+def page_from_row(row, db="default"):
+    return _articles_from_rows([row], _page_fields(), leading=0, body_start=False, db=db)[0][1]
+
+
+def _articles_from_rows(rows, article_fields, *, leading, body_start, db):
     from .models import Article
 
-    article_fields, image_fields = _card_fields()
+    image_fields = _card_fields()[1]
     names = [f.attname for f in article_fields]
     image_names = [f.attname for f in image_fields]
     lead_image = Article._meta.get_field("lead_image")
     image_model = lead_image.related_model
-    body_start, image_start = leading + len(names), leading + len(names) + 1
+    image_start = leading + len(names) + body_start
     found = []
     for row in rows:
-        article = Article.from_db(db, names, converted(db, article_fields, row[leading:body_start]))
-        article.body_start = row[body_start]
+        article = Article.from_db(db, names, converted(db, article_fields, row[leading : leading + len(names)]))
+        if body_start:
+            article.body_start = row[image_start - 1]
         image = row[image_start:]
         image = image_model.from_db(db, image_names, converted(db, image_fields, image)) if image[0] else None
         lead_image.set_cached_value(article, image)
@@ -258,3 +283,10 @@ def _card_fields():
 
     article = [f for f in Article._meta.concrete_fields if f.attname not in ("body", "search_vector")]
     return article, list(image_model()._meta.concrete_fields)
+
+
+@functools.cache
+def _page_fields():
+    from .models import Article
+
+    return [f for f in Article._meta.concrete_fields if f.attname != "search_vector"]

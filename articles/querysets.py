@@ -4,7 +4,6 @@ scheduling). Model classes are imported where they are used: ``models`` builds i
 this module."""
 
 import functools
-from datetime import UTC, datetime
 
 from django.db import connections
 from django.db.models import Min, Q, QuerySet
@@ -13,37 +12,13 @@ from django.db.models.functions import Substr
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
+from newsroom.compiled import compiled
+
 from . import loading
 
 # Enough of a body's HTML for a 40-word teaser.
 TEASER_SOURCE_CHARS = 1200
 RELATED_WINDOW = 300
-
-# A moment no row holds, standing in for "now" while a query is compiled once (``compiled_at_now``).
-_STAND_IN_NOW = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
-
-
-def compiled_at_now(build, db="default"):
-    """``(sql, params)`` of the queryset ``build(moment)`` at this moment. Compiled once per
-    process and then only bound: the SQL of a query that reads the clock is otherwise the same on
-    every call, and building it anew cost the reader pages more than the database spent running
-    it. ``build`` is a module-level function (the cache key) of the moment alone."""
-    sql, params, slots = _compiled_with_stand_in(build, db)
-    now = connections[db].ops.adapt_datetimefield_value(timezone.now())
-    params = list(params)
-    for slot in slots:
-        params[slot] = now
-    return sql, params
-
-
-@functools.cache
-def _compiled_with_stand_in(build, db):
-    sql, params = build(_STAND_IN_NOW).query.get_compiler(db).as_sql()
-    stand_in = connections[db].ops.adapt_datetimefield_value(_STAND_IN_NOW)
-    slots = tuple(index for index, value in enumerate(params) if value == stand_in)
-    if not slots:
-        raise ValueError(f"{build.__qualname__} does not read the moment it is given")
-    return sql, tuple(params), slots
 
 
 def _public_article(moment, column):
@@ -113,7 +88,7 @@ class ArticleQuerySet(QuerySet):
         """The one rule for what readers may see. Every public page, feed and sitemap starts here.
 
         ``now`` is read per call, so a scheduled article goes live at its ``publish_at`` with no job
-        (``at`` is for queries compiled once and bound to the clock per call: ``compiled_at_now``).
+        (``at`` is for queries compiled once and bound to the clock per call: ``newsroom.compiled``).
         """
         return self.filter(status=self.model.Status.PUBLISHED, publish_at__lte=timezone.now() if at is None else at)
 
@@ -122,7 +97,7 @@ class ArticleQuerySet(QuerySet):
         article whose id is in ``article_id_column`` is public; compiled from ``published()``, so
         the rule keeps one home. Asked as ``(SELECT EXISTS ...)``, a lookup by key per row: left
         as a bare EXISTS, PostgreSQL may merge it with the whole article table."""
-        sql, params = compiled_at_now(_public_article_at(article_id_column), self.db)
+        sql, params = compiled(_public_article_at(article_id_column), timezone.now(), db=self.db)
         return f"(SELECT EXISTS ({sql}))", params
 
     def with_bylines(self):
@@ -157,11 +132,6 @@ class ArticleQuerySet(QuerySet):
         """What the article page shows: a card's data plus corrections."""
         return self.for_listing().prefetch_related("corrections")
 
-    def for_page(self):
-        """The public article page's row and corrections; bylines, labels and trails come with its
-        related stories' in ``loading.load_cards``, so the page's query count stays fixed."""
-        return self.select_related("lead_image").defer("search_vector").prefetch_related("corrections")
-
     def related_to(self, article, limit=4) -> list:
         """Public articles sharing a topic or region with ``article``, newest first, as bare cards
         (``loading.load_cards`` adds their bylines and labels). Drawn from the latest
@@ -170,7 +140,7 @@ class ArticleQuerySet(QuerySet):
         links are probed by key, so a popular tag's archive is never collected and an article
         with common tags costs a handful of probes. Written out: built with nested querysets it
         cost more than it ran."""
-        window_sql, window_params = compiled_at_now(_public_window, self.db)
+        window_sql, window_params = compiled(_public_window, timezone.now(), db=self.db)
         with connections[self.db].cursor() as cursor:
             cursor.execute(_related_sql(window_sql), [*window_params, article.pk, article.pk, article.pk, limit])
             rows = cursor.fetchall()
@@ -195,9 +165,12 @@ class ArticleQuerySet(QuerySet):
 
     def in_region(self, region):
         """Articles tagged with the region or any region inside it, each once (one subquery)."""
+        return self.under_region_path(region.path)
+
+    def under_region_path(self, path):
         from .models import TaggedRegion
 
-        links = TaggedRegion.objects.filter(tag__path__startswith=region.path)
+        links = TaggedRegion.objects.filter(tag__path__startswith=path)
         return self.filter(pk__in=links.values("content_object_id"))
 
     def with_image(self):

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, YearArc
 from newsroom.dates import admin_datetime
 from newsroom.pagination import LookaheadPaginator
 
-from . import frontpage, loading, navigation, regions, search, structured_data, surrogate
+from . import frontpage, listings, loading, navigation, regions, search, structured_data, surrogate
 from .models import Article, PreviewLink, Region, RegionRedirect, Topic, TopicRedirect
 from .previews import preview_response
 
@@ -54,9 +54,7 @@ class HomeView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.front = frontpage.curated()
-        return (
-            Article.objects.published().select_related("lead_image").without_body().exclude(pk__in=self.front.shown_ids)
-        )
+        return listings.Cards(listings.latest, self.front.shown_ids, load=False)  # every card loads at once below
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -82,8 +80,11 @@ class HomeView(PublishedArticlesMixin, ListView):
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
-    def get_queryset(self):
-        return Article.objects.published().for_page()
+    def get_object(self, queryset=None):
+        article = listings.public_article(self.kwargs["slug"])
+        if article is None:
+            raise Http404("No public article at this address.")
+        return article
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -147,10 +148,11 @@ class TagArticleListView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(self.tag_model, slug=self.kwargs["slug"])
-        return self.filter_by_tag(super().get_queryset())
+        return self.stories()
 
-    def filter_by_tag(self, articles):
-        return articles.filter(**{self.tag_model._meta.model_name + "s": self.tag})
+    def stories(self):
+        """The tag's public stories, newest first (``articles.listings``)."""
+        raise NotImplementedError
 
     def paginate_queryset(self, queryset, page_size):
         # Checked on the first page itself rather than with allow_empty, which costs one more query.
@@ -184,8 +186,8 @@ class RegionView(TagArticleListView):
     tag_model = Region
     redirect_model = RegionRedirect
 
-    def filter_by_tag(self, articles):
-        return articles.in_region(self.tag)
+    def stories(self):
+        return listings.Cards(listings.in_region, self.tag.path)
 
     def breadcrumbs(self):
         self.ancestors, self.children = regions.family(self.tag)
@@ -200,6 +202,9 @@ class RegionView(TagArticleListView):
 class TopicView(TagArticleListView):
     tag_model = Topic
     redirect_model = TopicRedirect
+
+    def stories(self):
+        return listings.Cards(listings.on_topic, self.tag.pk)
 
 
 class SearchView(PublishedArticlesMixin, ListView):

@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import ListView
 
-from articles import navigation, structured_data, surrogate
+from articles import listings, navigation, structured_data, surrogate
 from articles.views import PublishedArticlesMixin
 
 from .models import Author
@@ -15,7 +15,7 @@ class AuthorDetailView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author.objects.active().select_related("photo"), slug=self.kwargs["slug"])
-        return super().get_queryset().filter(bylines__author=self.author)
+        return listings.Cards(listings.by_author, self.author.pk)
 
     def breadcrumbs(self):
         return [("Authors", reverse("authors:index")), (self.author.name, self.request.path)]

@@ -1,0 +1,99 @@
+"""The stories of the listing pages (the home page's latest, a region's, a topic's, an author's)
+and the article page's own row and corrections.
+
+Each is a queryset over ``published()`` with a card's columns (``loading.card_values``, what
+``for_cards()`` loads), compiled once per process and bound per request (``newsroom.compiled``).
+A page of it is one query whose rows become cards directly (``loading.cards_from_rows``); building
+that queryset and its model rows through the ORM had been the larger part of a listing page's time.
+"""
+
+import functools
+
+from django.db import connection
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from newsroom.compiled import compiled
+
+from . import loading
+from .models import Article, Correction
+from .querysets import TEASER_SOURCE_CHARS
+
+
+class Cards:
+    """A listing as the paginator takes it: a slice runs the query and returns the articles, with
+    their bylines and labels loaded (two queries more) unless ``load=False`` (the home page loads
+    every card on it at once)."""
+
+    model = Article  # the list view names the page's list "article_list" after it
+
+    def __init__(self, build, *values, load=True):
+        self.build, self.values, self.load = build, values, load
+
+    def __getitem__(self, bounds):
+        sql, params = compiled(self.build, timezone.now(), *self.values, bounds=(bounds.start, bounds.stop))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        cards = [card for _, card in loading.cards_from_rows(rows)]
+        return loading.load_cards(cards) if self.load else cards
+
+
+def public_article(slug):
+    """The public article at ``slug`` with its lead image and corrections (two queries), or None.
+    Bylines, labels and trails come with its related stories' (``loading.load_cards``)."""
+    sql, params = compiled(_article_page, timezone.now(), slug)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        article = loading.page_from_row(row)
+        sql, params = compiled(_corrections, article.pk)
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    names = [f.attname for f in _correction_fields()]
+    corrections = [
+        Correction.from_db("default", names, loading.converted("default", _correction_fields(), row)) for row in rows
+    ]
+    for correction in corrections:
+        Correction.article.field.set_cached_value(correction, article)
+    loading.keep(article, "corrections", Correction, corrections)
+    return article
+
+
+def _article_page(moment, slug):
+    return Article.objects.published(at=moment).filter(slug=slug).values_list(*loading.page_values())
+
+
+@functools.cache
+def _correction_fields():
+    return tuple(Correction._meta.concrete_fields)
+
+
+def _corrections(article_id):
+    """In the model's order (oldest first)."""
+    return Correction.objects.filter(article=article_id).values_list(*(f.attname for f in _correction_fields()))
+
+
+def _cards(moment):
+    body_start = Substr("body", 1, TEASER_SOURCE_CHARS)
+    live = Article.objects.published(at=moment).annotate(body_start=body_start).order_by("-publish_at", "-pk")
+    return live.values_list(*loading.card_values())
+
+
+def latest(moment, skip_ids):
+    return _cards(moment).exclude(pk__in=skip_ids)
+
+
+def in_region(moment, path):
+    """Under the region whose path this is, or any region inside it (``ArticleQuerySet.in_region``)."""
+    return _cards(moment).under_region_path(path)
+
+
+def on_topic(moment, topic_id):
+    return _cards(moment).filter(topics=topic_id)
+
+
+def by_author(moment, author_id):
+    return _cards(moment).filter(bylines__author=author_id)

@@ -1,0 +1,55 @@
+"""Querysets compiled once and bound per call (newsroom.compiled): every call answers for its own
+values, exactly as the queryset built anew would."""
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from articles.models import Article, Region
+from newsroom.compiled import compiled
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _names_starting(prefix):
+    return Region.objects.filter(name__startswith=prefix).order_by("name").values_list("name", flat=True)
+
+
+def _live_except(moment, skip):
+    return Article.objects.published(at=moment).exclude(pk__in=skip).order_by("pk").values_list("pk", flat=True)
+
+
+def _ignores_its_value(moment, region_id):
+    return Article.objects.published(at=moment).values_list("pk", flat=True)
+
+
+def run(build, *values, **options):
+    sql, params = compiled(build, *values, **options)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_each_call_binds_its_own_values_like_patterns_included():
+    for name in ["50%_off", "50 and more", "Приморье", "Приморский край", "الأنبار", "Côte d’Ivoire", "🌍 Earth"]:
+        Region.objects.create(name=name)
+    for prefix in ["50%_", "50", "Примор", "الأ", "Côte", "🌍", "nothing"]:
+        assert run(_names_starting, prefix) == list(_names_starting(prefix)), prefix
+    assert run(_names_starting, "50%_") == ["50%_off"]  # % and _ are matched as themselves
+
+
+def test_lists_moments_and_slices_are_bound_per_call():
+    first, second, third = ArticleFactory(), ArticleFactory(), ArticleFactory()
+    later = ArticleFactory(scheduled=True)
+    now = timezone.now()
+    assert run(_live_except, now, []) == [first.pk, second.pk, third.pk]
+    assert run(_live_except, now, [second.pk]) == [first.pk, third.pk]
+    assert run(_live_except, now, [third.pk, first.pk]) == [second.pk]
+    assert run(_live_except, later.publish_at, [first.pk]) == [second.pk, third.pk, later.pk]
+    assert run(_live_except, now, [], bounds=(1, 3)) == [second.pk, third.pk]
+
+
+def test_a_builder_that_does_not_pass_a_value_as_a_parameter_is_refused():
+    with pytest.raises(ValueError, match="every value"):
+        compiled(_ignores_its_value, timezone.now(), 5)
