@@ -22,8 +22,8 @@ from images.body import figure_images, portable_body
 from newsroom.absolute import absolute_url
 from newsroom.text import xml_safe
 
-from . import surrogate
-from .models import Article, Region, Topic
+from . import listings, surrogate
+from .models import Region, Topic
 
 FEED_LENGTH = 20
 
@@ -92,11 +92,12 @@ class LatestArticlesFeed(Feed):
         kwargs = {"slug": obj.slug} if obj else {}
         return absolute_url(reverse(self.feed_url_name, kwargs=kwargs))
 
-    def articles(self, obj):
-        return Article.objects.published()
+    def stories(self, obj):
+        """The feed's stories, whole, through ``articles.listings`` (compiled once)."""
+        return listings.Cards(listings.latest, [], whole=True)
 
     def items(self, obj=None):
-        items = list(self.articles(obj).for_listing()[:FEED_LENGTH])
+        items = self.stories(obj)[0:FEED_LENGTH]
         images = figure_images(item.body for item in items)  # one query for every figure in the feed
         for item in items:
             item.figure_images = images
@@ -145,12 +146,15 @@ class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
         return get_object_or_404(self.tag_model.objects.with_published_counts(), slug=slug)
 
-    def articles(self, obj):
-        return Article.objects.published().filter(**{self.tag_model._meta.model_name + "s": obj})
+    listing = None
+
+    def stories(self, obj):
+        return listings.Cards(self.listing, obj.pk, whole=True)
 
 
 class RegionFeed(TagFeed):
     tag_model = Region
+    listing = staticmethod(listings.tagged_region)
     feed_url_name = "articles:region_feed"
 
 
@@ -161,6 +165,7 @@ class RegionAtomFeed(RegionFeed):
 
 class TopicFeed(TagFeed):
     tag_model = Topic
+    listing = staticmethod(listings.on_topic)
     feed_url_name = "articles:topic_feed"
 
 
@@ -175,8 +180,8 @@ class AuthorFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Author.objects.active(), slug=slug)
 
-    def articles(self, obj):
-        return Article.objects.published().filter(bylines__author=obj)
+    def stories(self, obj):
+        return listings.Cards(listings.by_author, obj.pk, whole=True)
 
 
 class AuthorAtomFeed(AuthorFeed):

@@ -23,20 +23,29 @@ from .querysets import TEASER_SOURCE_CHARS
 class Cards:
     """A listing as the paginator takes it: a slice runs the query and returns the articles, with
     their bylines and labels loaded (two queries more) unless ``load=False`` (the home page loads
-    every card on it at once)."""
+    every card on it at once). ``whole=True`` loads each article's whole body (feeds)."""
 
     model = Article  # the list view names the page's list "article_list" after it
 
-    def __init__(self, build, *values, load=True):
-        self.build, self.values, self.load = build, values, load
+    def __init__(self, build, *values, load=True, whole=False):
+        self.build, self.values, self.load, self.whole = build, values, load, whole
 
     def __getitem__(self, bounds):
-        sql, params = compiled(self.build, timezone.now(), *self.values, bounds=(bounds.start, bounds.stop))
+        build = _whole(self.build) if self.whole else self.build
+        sql, params = compiled(build, timezone.now(), *self.values, bounds=(bounds.start, bounds.stop))
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        cards = [card for _, card in loading.cards_from_rows(rows)]
+        if self.whole:
+            cards = [loading.page_from_row(row) for row in rows]
+        else:
+            cards = [card for _, card in loading.cards_from_rows(rows)]
         return loading.load_cards(cards) if self.load else cards
+
+
+@functools.cache
+def _whole(build):
+    return functools.partial(build, whole=True)
 
 
 def public_article(slug):
@@ -76,24 +85,30 @@ def _corrections(article_id):
     return Correction.objects.filter(article=article_id).values_list(*(f.attname for f in _correction_fields()))
 
 
-def _cards(moment):
-    body_start = Substr("body", 1, TEASER_SOURCE_CHARS)
-    live = Article.objects.published(at=moment).annotate(body_start=body_start).order_by("-publish_at", "-pk")
-    return live.values_list(*loading.card_values())
+def _cards(moment, whole):
+    live = Article.objects.published(at=moment).order_by("-publish_at", "-pk")
+    if whole:
+        return live.values_list(*loading.page_values())
+    return live.annotate(body_start=Substr("body", 1, TEASER_SOURCE_CHARS)).values_list(*loading.card_values())
 
 
-def latest(moment, skip_ids):
-    return _cards(moment).exclude(pk__in=skip_ids)
+def latest(moment, skip_ids, whole=False):
+    return _cards(moment, whole).exclude(pk__in=skip_ids)
 
 
-def in_region(moment, path):
+def in_region(moment, path, whole=False):
     """Under the region whose path this is, or any region inside it (``ArticleQuerySet.in_region``)."""
-    return _cards(moment).under_region_path(path)
+    return _cards(moment, whole).under_region_path(path)
 
 
-def on_topic(moment, topic_id):
-    return _cards(moment).filter(topics=topic_id)
+def tagged_region(moment, region_id, whole=False):
+    """Tagged with the region itself (its feed)."""
+    return _cards(moment, whole).filter(regions=region_id)
 
 
-def by_author(moment, author_id):
-    return _cards(moment).filter(bylines__author=author_id)
+def on_topic(moment, topic_id, whole=False):
+    return _cards(moment, whole).filter(topics=topic_id)
+
+
+def by_author(moment, author_id, whole=False):
+    return _cards(moment, whole).filter(bylines__author=author_id)
