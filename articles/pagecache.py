@@ -14,10 +14,14 @@ scheduled article appears at its second.
 
 Bypassed: anything but GET/HEAD, the admin, previews and share links, any request carrying a
 session cookie (logged-in staff), and any response that sets a cookie or says private/no-store.
-The key is the path and query string only: the Host header never reaches it (SITE_URL is the one
-host), so a forged Host cannot poison a page.
+The key is the scheme, path and query string only: the Host header never reaches it (SITE_URL is
+the one host), so a forged Host cannot poison a page.
+
+It is the outermost middleware but the request log (settings.MIDDLEWARE): a hit skips the rest of
+the stack and replays the headers the stack gave the stored page (CSP, framing, permissions...).
 """
 
+import functools
 import hashlib
 import os
 import time
@@ -35,7 +39,9 @@ NO_CHANGE_SCHEDULED = 0
 # The read API keeps its own ETags and rate limits (api app).
 BYPASSED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/_bench/", "/api/")
 # Surrogate-Key and Cache-Tag (articles.surrogate) too, so a CDN purging by tag sees them on a hit.
-STORED_HEADERS = ("Content-Type", "Content-Language", "Location", "X-Robots-Tag", "Link", "Surrogate-Key", "Cache-Tag")
+# A stored page keeps every header the stack gave it (security headers, CSP, Vary, Surrogate-Key
+# and Cache-Tag for a CDN purging by tag...) but these, which each answer sets for itself.
+UNSTORED_HEADERS = {"cache-control", "etag", "last-modified", "x-page-cache", "content-length", "set-cookie", "date"}
 
 
 def _cache_is_per_process() -> bool:
@@ -77,7 +83,10 @@ def content_changed():
 
 
 def _page_key(request) -> str:
-    return "pagecache:page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The scheme too: an http request must meet the redirect to https (SECURE_SSL_REDIRECT), never
+    # a page stored for https.
+    address = f"{request.scheme}:{request.get_full_path()}"
+    return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
 def _seconds_until_next_change(generation, stored=None) -> float:
@@ -102,15 +111,23 @@ def _cacheable_request(request) -> bool:
         settings.PAGE_CACHE_SECONDS > 0
         and not settings.CACHES["default"]["BACKEND"].endswith("DummyCache")  # caching turned off
         and request.method in ("GET", "HEAD")
-        and not request.path.startswith(BYPASSED_PREFIXES)
+        and not request.path.startswith(_bypassed_prefixes())
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
 
 
-def _cacheable_response(response) -> bool:
+@functools.cache
+def _bypassed_prefixes() -> tuple[str, ...]:
+    """The bypassed prefixes, and static and media files where this server serves them."""
+    served_here = [url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url and url.startswith("/")]
+    return (*BYPASSED_PREFIXES, *served_here)
+
+
+def _cacheable_response(request, response) -> bool:
     cache_control = response.get("Cache-Control", "")
     return (
-        response.status_code in (200, 301, 404)
+        getattr(request, "_csp_nonce", None) is None  # a page using a CSP nonce is never replayed to others
+        and response.status_code in (200, 301, 404)
         and not response.cookies
         and not response.streaming
         and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
@@ -142,9 +159,9 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         ttl = _seconds_until_next_change(generation, next_change)
-        if not _cacheable_response(response) or ttl < 1:
+        if not _cacheable_response(request, response) or ttl < 1:
             return response
-        headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
+        headers = {name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS}
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         stored = (generation, response.status_code, headers, response.content, etag, time.time())
         cache.set(key, stored, timeout=int(ttl))

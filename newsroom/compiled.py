@@ -22,11 +22,12 @@ _FIRST_NUMBER = -1_987_654_321  # within every integer column's range, and no id
 
 
 def compiled(build, *values, bounds=None, db="default"):
-    """``(sql, params)`` of ``build(*values)`` (sliced to ``bounds``, a ``(start, stop)`` pair).
-    ``build`` is a module-level function of the values alone: with the values' shape and the
-    bounds it is the cache key."""
+    """``(sql, params)`` of ``build(*values)``, sliced to ``bounds`` (a ``(start, stop)`` pair).
+    ``build`` is a module-level function of the values alone: with the values' shape it is the
+    cache key. The bounds are parameters too (Django writes a slice into the SQL text), so reading
+    page after page of a listing never grows the cache."""
     shape = tuple(_shape(value) for value in values)
-    sql, params, slots = _compile(build, shape, bounds, db)
+    sql, params, slots = _compile(build, shape, db)
     atoms = [atom for value in values for atom in (value if isinstance(value, list) else [value])]
     ops = connections[db].ops
     params = list(params)
@@ -38,6 +39,9 @@ def compiled(build, *values, bounds=None, db="default"):
             params[index] = pattern.replace(_stand_in(str, atom_index), ops.prep_for_like_query(atom))
         else:
             params[index] = atom
+    if bounds is not None:
+        start, stop = bounds
+        sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, stop - start, start]
     return sql, params
 
 
@@ -60,7 +64,7 @@ def _stand_in(kind, index):
 
 
 @functools.cache
-def _compile(build, shape, bounds, db):
+def _compile(build, shape, db):
     stand_ins, atom_kinds = [], []
     for kind, *length in shape:
         if kind is list:
@@ -70,10 +74,7 @@ def _compile(build, shape, bounds, db):
         else:
             stand_ins.append(_stand_in(kind, len(atom_kinds)))
             atom_kinds.append(kind)
-    queryset = build(*stand_ins)
-    if bounds is not None:
-        queryset = queryset[bounds[0] : bounds[1]]
-    sql, params = queryset.query.get_compiler(db).as_sql()
+    sql, params = build(*stand_ins).query.get_compiler(db).as_sql()
     ops = connections[db].ops
     slots, found = [], set()
     for index, param in enumerate(params):

@@ -73,6 +73,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the request id (X-Request-ID) and the one log line per request cover everything below.
     "newsroom.middleware.RequestLogMiddleware",
+    # Then the anonymous page cache: a hit answers with the headers the middleware below gave the
+    # stored page (articles/pagecache.py), without running it again.
+    "articles.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CORS for the read API only (CORS_URLS_REGEX); before anything that can answer a request.
     "corsheaders.middleware.CorsMiddleware",
@@ -80,7 +83,6 @@ MIDDLEWARE = [
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "articles.pagecache.PageCacheMiddleware",
     # Old WordPress addresses (imports app); after the page cache, so their redirects are cached.
     "imports.middleware.WordPressRedirectMiddleware",
     "newsroom.middleware.StripControlCharactersMiddleware",

@@ -204,3 +204,26 @@ def test_a_hit_is_one_round_trip_to_redis(client, story):
     assert {name: calls - before.get(name, 0) for name, calls in after.items() if calls != before.get(name)} == {
         "cmdstat_mget": 1
     }
+
+
+def test_a_hit_carries_the_headers_the_whole_stack_gave_the_page(client, story):
+    """The page cache answers before the security middleware: a hit replays what it added."""
+    miss = client.get(story.get_absolute_url())
+    hit = client.get(story.get_absolute_url())
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    for header in ["Content-Security-Policy", "X-Frame-Options", "Permissions-Policy", "X-Content-Type-Options",
+                   "Referrer-Policy", "Cross-Origin-Opener-Policy", "Content-Type", "Surrogate-Key"]:  # fmt: skip
+        assert hit[header] == miss[header], header
+    assert "Set-Cookie" not in hit and not hit.cookies
+
+
+def test_an_http_request_meets_the_https_redirect_not_a_page_stored_for_https(client, settings, story):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(story.get_absolute_url(), secure=True).status_code == 200
+    assert client.get(story.get_absolute_url(), secure=True)["X-Page-Cache"] == "hit"
+    plain = client.get(story.get_absolute_url())
+    assert plain.status_code == 301 and plain["Location"].startswith("https://")
+
+
+def test_static_files_never_reach_the_page_cache(client):
+    assert "X-Page-Cache" not in client.get("/static/css/site.css")

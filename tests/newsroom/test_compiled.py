@@ -6,7 +6,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, Region
-from newsroom.compiled import compiled
+from newsroom.compiled import _compile, compiled
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,15 @@ def test_lists_moments_and_slices_are_bound_per_call():
     assert run(_live_except, now, [third.pk, first.pk]) == [second.pk]
     assert run(_live_except, later.publish_at, [first.pk]) == [second.pk, third.pk, later.pk]
     assert run(_live_except, now, [], bounds=(1, 3)) == [second.pk, third.pk]
+
+
+def test_reading_page_after_page_does_not_grow_the_cache():
+    articles = [ArticleFactory().pk for _ in range(5)]
+    run(_live_except, timezone.now(), [], bounds=(0, 2))
+    size = _compile.cache_info().currsize
+    for start in range(0, 1000, 2):
+        assert run(_live_except, timezone.now(), [], bounds=(start, start + 2)) == articles[start : start + 2]
+    assert _compile.cache_info().currsize == size
 
 
 def test_a_builder_that_does_not_pass_a_value_as_a_parameter_is_refused():
