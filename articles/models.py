@@ -356,8 +356,11 @@ class Article(VersionedModel):
 
     @property
     def byline_authors(self):
-        """Authors in byline order; uses the ``with_bylines()`` prefetch when there is one."""
-        return [byline.author for byline in self.bylines.all()]
+        """Authors in byline order; read from the ``with_bylines()`` prefetch when there is one
+        without building a manager and a queryset (a card reads them for its byline)."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("bylines")
+        bylines = prefetched if prefetched is not None else self.bylines.all()
+        return [byline.author for byline in bylines]
 
     @property
     def byline_text(self):

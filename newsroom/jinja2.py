@@ -28,7 +28,7 @@ from django.utils import timezone
 from markupsafe import Markup
 
 from images.pictures import picture_context, rendition_url, with_renditions
-from newsroom.templatetags.newsroom import absolute, day_month_year, iso, ld_json
+from newsroom.templatetags.newsroom import absolute, day_month_year, iso, ld_json, time_tag
 
 # Served by Django's own template engine (admin overrides, login and e-mail templates, XML).
 DJANGO_TEMPLATE_FOLDERS = ("admin/", "registration/", "sitemaps/")
@@ -131,6 +131,7 @@ def environment(**options):
         ld_json=ld_json,
         iso=_in_local_time(iso),
         day_month_year=_in_local_time(day_month_year),
+        time_tag=_in_local_time(time_tag),
         date=_in_local_time(defaultfilters.date),
         linebreaks=defaultfilters.linebreaks_filter,
         truncatewords=defaultfilters.truncatewords,

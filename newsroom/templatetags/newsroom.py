@@ -55,6 +55,12 @@ def day_month_year(value):
     return f"{value.day} {_month_abbreviation(translation.get_language(), value.month)} {value.year}" if value else ""
 
 
+@register.filter(expects_localtime=True)
+def time_tag(value):
+    """``<time datetime="(iso)">(day_month_year)</time>``: a card's date, converted once."""
+    return format_html('<time datetime="{}">{}</time>', iso(value), day_month_year(value)) if value else ""
+
+
 @functools.cache
 def _month_abbreviation(language, month):
     return str(MONTHS_3[month]).title()

@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 from django.template.defaultfilters import date
 from django.utils import timezone
 
-from newsroom.templatetags.newsroom import day_month_year, iso
+from newsroom.templatetags.newsroom import day_month_year, iso, time_tag
 
 
 def test_card_date_filters_print_what_djangos_date_filter_prints():
@@ -12,4 +12,5 @@ def test_card_date_filters_print_what_djangos_date_filter_prints():
         moment = timezone.localtime(start + timedelta(hours=hours, microseconds=hours))
         assert iso(moment) == date(moment, "c")
         assert day_month_year(moment) == date(moment, "j M Y")
-    assert iso(None) == day_month_year(None) == ""
+        assert time_tag(moment) == f'<time datetime="{date(moment, "c")}">{date(moment, "j M Y")}</time>'
+    assert iso(None) == day_month_year(None) == time_tag(None) == ""
