@@ -1,10 +1,11 @@
-"""The stories of the listing pages (the home page's latest, a region's, a topic's, an author's)
-and the article page's own row and corrections.
+"""The stories of the listing pages (the home page's latest, a region's, a topic's, an author's),
+of the feeds, and the article page's own row and corrections.
 
 Each is a queryset over ``published()`` with a card's columns (``loading.card_values``, what
 ``for_cards()`` loads), compiled once per process and bound per request (``newsroom.compiled``).
 A page of it is one query whose rows become cards directly (``loading.cards_from_rows``); building
 that queryset and its model rows through the ORM had been the larger part of a listing page's time.
+The rows are read by position: Django 5.2 writes a ``values_list()``'s columns in the order given.
 """
 
 import functools
