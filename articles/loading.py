@@ -233,12 +233,13 @@ def _articles_from_rows(rows, article_fields, *, leading, body_start, db):
     image_names = [f.attname for f in image_fields]
     lead_image = Article._meta.get_field("lead_image")
     image_model = lead_image.related_model
-    image_start = leading + len(names) + body_start
+    end = leading + len(names)  # the article's own columns end here; ``body_start`` may follow
+    image_start = end + 1 if body_start else end
     found = []
     for row in rows:
-        article = Article.from_db(db, names, converted(db, article_fields, row[leading : leading + len(names)]))
+        article = Article.from_db(db, names, converted(db, article_fields, row[leading:end]))
         if body_start:
-            article.body_start = row[image_start - 1]
+            article.body_start = row[end]
         image = row[image_start:]
         image = image_model.from_db(db, image_names, converted(db, image_fields, image)) if image[0] else None
         lead_image.set_cached_value(article, image)
