@@ -1,6 +1,6 @@
 """What a card or an article page needs besides the article rows, in a fixed number of queries.
 
-A page of cards costs two queries whatever its length: bylines (with their authors and photos),
+A page of cards costs two queries whatever its length: bylines (with their authors' names),
 and every region and topic label of every card in one UNION query. Both land where Django's own
 prefetch would put them (``article.bylines.all()``, ``article.regions.all()`` and
 ``article.topic_tags`` read them with no query), so everything written against the managers keeps
@@ -20,18 +20,22 @@ from django.db.models import QuerySet
 REGION, TOPIC, ANCESTOR = "r", "t", "a"
 
 
-def load_cards(articles, *, trails_for=None):
-    """Bylines and labels for every article in ``articles`` (a list of instances): two queries."""
+def load_cards(articles, *, trails_for=None, profiles=False):
+    """Bylines and labels for every article in ``articles`` (a list of instances): two queries.
+    Cards name their authors and link to them, nothing more; ``profiles=True`` loads whole author
+    profiles with their photos (the article page's bio boxes and structured data)."""
     articles = [article for article in articles if article is not None]
     if articles:
-        load_bylines(articles)
+        load_bylines(articles, profiles=profiles)
         load_tags(articles, trails_for=trails_for)
     return articles
 
 
-def load_bylines(articles):
-    """Fill ``bylines`` of each article, in byline order, each with its author and the author's
-    photo, from one query."""
+def load_bylines(articles, *, profiles):
+    """Fill ``bylines`` of each article, in byline order, each with its author, from one query.
+    With ``profiles`` the authors are whole and carry their photos; without, they hold only what
+    a card shows (``CARD_AUTHOR_FIELDS``; reading another field would cost a query per author,
+    which the pages' query budgets would catch)."""
     from .models import Byline
 
     articles = [article for article in articles if "bylines" not in _prefetched(article)]
@@ -39,10 +43,10 @@ def load_bylines(articles):
         return
     db = articles[0]._state.db or "default"
     with connections[db].cursor() as cursor:
-        cursor.execute(_bylines_sql(len(articles)), [article.pk for article in articles])
+        cursor.execute(_bylines_sql(len(articles), profiles=profiles), [article.pk for article in articles])
         rows = cursor.fetchall()
     author_model, photo_model = _byline_models()
-    author_fields, photo_fields = _byline_fields()
+    author_fields, photo_fields = _byline_fields(profiles)
     author_names, photo_names = [f.attname for f in author_fields], [f.attname for f in photo_fields]
     photo_start = len(BYLINE_FIELDS) + len(author_names)
     authors, found = {}, {article.pk: [] for article in articles}
@@ -52,9 +56,10 @@ def load_bylines(articles):
         if author is None:
             author = row[len(BYLINE_FIELDS) : photo_start]
             author = author_model.from_db(db, author_names, converted(db, author_fields, author))
-            photo = row[photo_start:]
-            photo = photo_model.from_db(db, photo_names, converted(db, photo_fields, photo)) if photo[0] else None
-            author_model.photo.field.set_cached_value(author, photo)
+            if profiles:
+                photo = row[photo_start:]
+                photo = photo_model.from_db(db, photo_names, converted(db, photo_fields, photo)) if photo[0] else None
+                author_model.photo.field.set_cached_value(author, photo)
             authors[byline.author_id] = author
         Byline.author.field.set_cached_value(byline, author)
         found[byline.article_id].append(byline)
@@ -65,6 +70,8 @@ def load_bylines(articles):
 
 
 BYLINE_FIELDS = ["id", "article_id", "author_id", "position"]
+# What a card's byline reads of an author: the name, and the address of an active author's page.
+CARD_AUTHOR_FIELDS = ("id", "name", "slug", "is_active")
 
 
 def _byline_models():
@@ -75,26 +82,29 @@ def _byline_models():
 
 
 @functools.cache
-def _byline_fields():
+def _byline_fields(profiles):
     author, photo = _byline_models()
+    if not profiles:
+        return [author._meta.get_field(name) for name in CARD_AUTHOR_FIELDS], []
     return list(author._meta.concrete_fields), list(photo._meta.concrete_fields)
 
 
 @functools.cache
-def _bylines_sql(count):
+def _bylines_sql(count, *, profiles):
     from .models import Byline
 
     author, photo = _byline_models()
-    author_fields, photo_fields = _byline_fields()
+    author_fields, photo_fields = _byline_fields(profiles)
     columns = ", ".join(
         [f"b.{name}" for name in BYLINE_FIELDS]
         + [f'au."{f.column}"' for f in author_fields]
         + [f'p."{f.column}"' for f in photo_fields]
     )
+    photo_join = f"LEFT JOIN {photo._meta.db_table} p ON p.id = au.photo_id" if profiles else ""
     return f"""
         SELECT {columns} FROM {Byline._meta.db_table} b
         JOIN {author._meta.db_table} au ON au.id = b.author_id
-        LEFT JOIN {photo._meta.db_table} p ON p.id = au.photo_id
+        {photo_join}
         WHERE b.article_id IN ({", ".join(["%s"] * count)})
         ORDER BY b.position, b.id"""
 

@@ -66,7 +66,8 @@ def _related_sql(window_sql):
 class ArticleQuerySet(QuerySet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._load_bylines = self._load_tags = False
+        self._load_bylines = None  # or True/False: with the authors' whole profiles, or as cards name them
+        self._load_tags = False
 
     def _clone(self):
         clone = super()._clone()
@@ -79,8 +80,8 @@ class ArticleQuerySet(QuerySet):
         fetched = self._result_cache is not None
         super()._fetch_all()
         if not fetched and self._iterable_class is ModelIterable:
-            if self._load_bylines:
-                loading.load_bylines(self._result_cache)
+            if self._load_bylines is not None:
+                loading.load_bylines(self._result_cache, profiles=self._load_bylines)
             if self._load_tags:
                 loading.load_tags(self._result_cache)
 
@@ -100,10 +101,11 @@ class ArticleQuerySet(QuerySet):
         sql, params = compiled(_public_article_at(article_id_column), timezone.now(), db=self.db)
         return f"(SELECT EXISTS ({sql}))", params
 
-    def with_bylines(self):
-        """Authors in byline order in one query, however many articles and authors there are."""
+    def with_bylines(self, *, profiles=True):
+        """Authors in byline order in one query, however many articles and authors there are;
+        ``profiles=False`` loads only what a card shows of them (``loading.CARD_AUTHOR_FIELDS``)."""
         clone = self._chain()
-        clone._load_bylines = True
+        clone._load_bylines = profiles
         return clone
 
     def with_tags(self):
@@ -121,9 +123,10 @@ class ArticleQuerySet(QuerySet):
         return self.select_related("lead_image").defer("search_vector").with_bylines().with_tags()
 
     def for_cards(self):
-        """A listing page's cards: ``for_listing()`` without the body, which cards never show; only
-        its start is loaded, enough for a teaser when an article has neither summary nor deck."""
-        return self.for_listing().without_body()
+        """A listing page's cards: ``for_listing()`` without the body, which cards never show (only
+        its start is loaded, enough for a teaser when an article has neither summary nor deck),
+        and without the authors' profiles (cards name them)."""
+        return self.for_listing().without_body().with_bylines(profiles=False)
 
     def without_body(self):
         return self.defer("body").annotate(body_start=Substr("body", 1, TEASER_SOURCE_CHARS))

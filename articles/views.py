@@ -89,7 +89,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         related = Article.objects.related_to(article)
-        loading.load_cards([article, *related], trails_for=article)  # bylines, labels, trails: two queries
+        loading.load_cards([article, *related], trails_for=article, profiles=True)  # two queries
         return super().get_context_data(
             related=related,
             json_ld=structured_data.article_json_ld(article),

@@ -21,9 +21,9 @@ from types import SimpleNamespace
 
 import jinja2
 from django.conf import settings
-from django.template import defaultfilters, defaulttags
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.template import defaultfilters, defaulttags
 from django.templatetags.static import static as django_static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone

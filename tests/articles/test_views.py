@@ -3,6 +3,8 @@ import re
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -181,6 +183,38 @@ def test_query_count_of_public_pages_does_not_grow_with_content(
     assert expected <= 6
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
+
+
+LISTINGS = ["home", "region", "topic", "author", "search", "archive_month"]
+
+
+@pytest.mark.parametrize("page", LISTINGS)
+def test_listing_pages_read_no_whole_body_and_no_author_profile(
+    client, django_capture_on_commit_callbacks, settings, page
+):
+    """Cards show a teaser and their authors' names: a listing never reads the articles' whole
+    bodies nor the authors' bios and photos, whatever the page's length."""
+    settings.PAGE_CACHE_SECONDS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        make_articles(3)
+    url = PAGES[page][0]()
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200 and "Author:" not in response.content.decode()
+    selected = [q["sql"].partition(" FROM ") for q in queries]  # (what a query reads, _, where from)
+    body = re.compile(r'(?<!SUBSTR\()(?<!SUBSTRING\()("articles_article"\.|\ba\.)"?body"?\b')
+    assert not [columns for columns, _, _ in selected if body.search(columns)]
+    bylines = [columns for columns, _, tables in selected if "articles_byline" in tables.split(" WHERE ")[0]]
+    assert bylines and not [columns for columns in bylines if re.search(r'\."?(bio|photo_id)"?\b', columns)]
+
+
+def test_the_article_page_reads_its_authors_profiles(client):
+    author = AuthorFactory(name="Ілля Кузьмич", title="Кореспондент", bio="<p>Пише про воду.</p>", photo=ImageFactory())
+    article = ArticleFactory(authors=[author])
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Author: Ілля Кузьмич" in html and "Кореспондент" in html and "Пише про воду." in html
+    assert "bio-photo" in html and "avatar-initials" not in html
 
 
 def test_the_masthead_menu_is_cached_between_requests(no_page_cache, client, django_assert_num_queries):
