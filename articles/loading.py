@@ -206,7 +206,7 @@ def _has_tags(article):
 @functools.cache
 def card_columns() -> str:
     """The SELECT list of a card written out, for queries too costly to build with the ORM: the
-    article ``a`` without its body and search vector (``body_start`` instead, as
+    article ``a``'s ``CARD_ARTICLE_FIELDS`` and the start of its body (``body_start``, as
     ``without_body()``), then its lead image ``i`` (``LEFT JOIN`` it). ``cards_from_rows`` reads it."""
     from .querysets import TEASER_SOURCE_CHARS
 
@@ -297,11 +297,30 @@ def image_model():
     return Article._meta.get_field("lead_image").related_model
 
 
+# What a card shows of an article (its address, labels, headline, teaser, date and picture): the
+# workflow's columns (notes, who and when) stay in the database, and converting their timestamps
+# had cost as much as the rest of the row. Reading another would cost a query per card, which the
+# pages' query budgets catch.
+CARD_ARTICLE_FIELDS = (
+    "id",
+    "kind",
+    "headline",
+    "slug",
+    "deck",
+    "summary",
+    "lead_image_id",
+    "status",
+    "publish_at",
+    "modified_at",
+    "primary_region_id",
+)
+
+
 @functools.cache
 def _card_fields():
     from .models import Article
 
-    article = [f for f in Article._meta.concrete_fields if f.attname not in ("body", "search_vector")]
+    article = [Article._meta.get_field(name.removesuffix("_id")) for name in CARD_ARTICLE_FIELDS]
     return article, list(image_model()._meta.concrete_fields)
 
 

@@ -123,10 +123,12 @@ class ArticleQuerySet(QuerySet):
         return self.select_related("lead_image").defer("search_vector").with_bylines().with_tags()
 
     def for_cards(self):
-        """A listing page's cards: ``for_listing()`` without the body, which cards never show (only
-        its start is loaded, enough for a teaser when an article has neither summary nor deck),
-        and without the authors' profiles (cards name them)."""
-        return self.for_listing().without_body().with_bylines(profiles=False)
+        """A listing page's cards: ``for_listing()`` with only what a card shows
+        (``loading.CARD_ARTICLE_FIELDS``): not the body (only its start, enough for a teaser when
+        an article has neither summary nor deck) and not the authors' profiles (cards name them)."""
+        image_fields = [f"lead_image__{f.name}" for f in loading.image_model()._meta.concrete_fields]
+        cards = self.for_listing().only(*loading.CARD_ARTICLE_FIELDS, *image_fields)
+        return cards.annotate(body_start=Substr("body", 1, TEASER_SOURCE_CHARS)).with_bylines(profiles=False)
 
     def without_body(self):
         return self.defer("body").annotate(body_start=Substr("body", 1, TEASER_SOURCE_CHARS))
