@@ -298,9 +298,8 @@ def image_model():
 
 
 # What a card shows of an article (its address, labels, headline, teaser, date and picture): the
-# workflow's columns (notes, who and when) stay in the database, and converting their timestamps
-# had cost as much as the rest of the row. Reading another would cost a query per card, which the
-# pages' query budgets catch.
+# workflow's columns (notes, who and when) are never read for a card. Reading another field would
+# cost a query per card, which the pages' query budgets catch.
 CARD_ARTICLE_FIELDS = (
     "id",
     "kind",
