@@ -127,8 +127,8 @@ class ArticleQuerySet(QuerySet):
         (``loading.CARD_ARTICLE_FIELDS``): not the body (only its start, enough for a teaser when
         an article has neither summary nor deck) and not the authors' profiles (cards name them)."""
         image_fields = [f"lead_image__{f.name}" for f in loading.image_model()._meta.concrete_fields]
-        cards = self.for_listing().only(*loading.CARD_ARTICLE_FIELDS, *image_fields)
-        return cards.annotate(body_start=Substr("body", 1, TEASER_SOURCE_CHARS)).with_bylines(profiles=False)
+        cards = self.for_listing().only(*loading.CARD_ARTICLE_FIELDS, *image_fields).without_body()
+        return cards.with_bylines(profiles=False)
 
     def without_body(self):
         return self.defer("body").annotate(body_start=Substr("body", 1, TEASER_SOURCE_CHARS))
