@@ -11,14 +11,13 @@ The rows are read by position: Django 5.2 writes a ``values_list()``'s columns i
 import functools
 
 from django.db import connection
-from django.db.models.functions import Substr
 from django.utils import timezone
 
 from newsroom.compiled import compiled
 
 from . import loading
 from .models import Article, Correction
-from .querysets import TEASER_SOURCE_CHARS
+from .querysets import body_start
 
 
 class Cards:
@@ -90,7 +89,7 @@ def _cards(moment, whole):
     live = Article.objects.published(at=moment).order_by("-publish_at", "-pk")
     if whole:
         return live.values_list(*loading.page_values())
-    return live.annotate(body_start=Substr("body", 1, TEASER_SOURCE_CHARS)).values_list(*loading.card_values())
+    return live.annotate(body_start=body_start()).values_list(*loading.card_values())
 
 
 def latest(moment, skip_ids, whole=False):

@@ -209,6 +209,20 @@ def test_listing_pages_read_no_whole_body_and_no_author_profile(
     assert bylines and not [columns for columns in bylines if re.search(r'\."?(bio|photo_id)"?\b', columns)]
 
 
+@pytest.mark.parametrize("page", ["home", "region", "topic", "author"])
+def test_a_card_teases_with_its_summary_its_deck_or_the_start_of_its_body(no_page_cache, client, page):
+    """The body's start is read only for a card with neither summary nor deck (querysets.body_start)."""
+    texts = [("Résumé: la crue ✓", "Deck one", "Body one"), ("", "Подзаголовок №2", "Body two"),
+             ("", "", "<p>بداية <em>النص</em> الثالث</p>")]  # fmt: skip
+    author = AuthorFactory(name="Zoë Ó Briain")
+    for summary, deck, body in texts:
+        ArticleFactory(summary=summary, deck=deck, body=body, authors=[author], regions=["Iraq"], topics=["Energy"])
+    html = client.get(PAGES[page][0]()).content.decode()
+    for teaser in ["Résumé: la crue ✓", "Подзаголовок №2", "بداية النص الثالث"]:
+        assert teaser in html
+    assert "Body one" not in html and "Body two" not in html
+
+
 def test_the_article_page_reads_its_authors_profiles(client):
     author = AuthorFactory(name="Ілля Кузьмич", title="Кореспондент", bio="<p>Пише про воду.</p>", photo=ImageFactory())
     article = ArticleFactory(authors=[author])
