@@ -207,12 +207,14 @@ def _has_tags(article):
 def card_columns() -> str:
     """The SELECT list of a card written out, for queries too costly to build with the ORM: the
     article ``a``'s ``CARD_ARTICLE_FIELDS`` and the start of its body (``body_start``, read only
-    when the teaser needs it, as ``querysets.body_start()``), then its lead image ``i`` (``LEFT JOIN`` it). ``cards_from_rows`` reads it."""
+    when the teaser needs it, as ``querysets.body_start()``), then its lead image ``i`` (``LEFT
+    JOIN`` it). ``cards_from_rows`` reads it."""
     from .querysets import TEASER_SOURCE_CHARS
 
     article, image = _card_fields()
+    body_start = f"CASE WHEN a.summary = '' AND a.deck = '' THEN SUBSTR(a.body, 1, {TEASER_SOURCE_CHARS}) END"
     return ", ".join(
-        [*(f'a."{f.column}"' for f in article), f"CASE WHEN a.summary = '' AND a.deck = '' THEN SUBSTR(a.body, 1, {TEASER_SOURCE_CHARS}) END"]
+        [*(f'a."{f.column}"' for f in article), body_start]
         + [f'i."{f.column}"' for f in image]
     )
 
