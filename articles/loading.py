@@ -213,10 +213,7 @@ def card_columns() -> str:
 
     article, image = _card_fields()
     body_start = f"CASE WHEN a.summary = '' AND a.deck = '' THEN SUBSTR(a.body, 1, {TEASER_SOURCE_CHARS}) END"
-    return ", ".join(
-        [*(f'a."{f.column}"' for f in article), body_start]
-        + [f'i."{f.column}"' for f in image]
-    )
+    return ", ".join([*(f'a."{f.column}"' for f in article), body_start] + [f'i."{f.column}"' for f in image])
 
 
 @functools.cache

@@ -18,6 +18,7 @@ from . import loading
 
 # Enough of a body's HTML for a 40-word teaser.
 TEASER_SOURCE_CHARS = 1200
+RELATED_WINDOW = 300
 
 
 def body_start():
@@ -27,7 +28,6 @@ def body_start():
     return Case(
         When(summary="", deck="", then=Substr("body", 1, TEASER_SOURCE_CHARS)), default=None, output_field=TextField()
     )
-RELATED_WINDOW = 300
 
 
 def _public_article(moment, column):
