@@ -146,6 +146,13 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # PostgreSQL's JIT compiler pays tens of milliseconds to speed up queries that run for
     # seconds; a newsroom's page queries run for one. Off unless DATABASE_URL asks for options.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Values travel apart from the SQL and a query asked twice on a connection is prepared: the
+    # reader pages ask the same few, and PostgreSQL spent about half its time on them planning.
+    # DB_PREPARED_STATEMENTS=false for a pooler that cannot keep them (PgBouncer before 1.21, or
+    # without max_prepared_statements, in transaction mode).
+    if env.bool("DB_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
+        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE_URL=dummy:// turns every cache off (benchmarks of uncached pages).
