@@ -10,8 +10,11 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.utils.encoding import iri_to_uri
 
-_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
-_SRCSET_ATTRIBUTE = re.compile(r'(\ssrcset=")([^"]*)(")')
+# Each pattern starts with the attribute's name, a literal the regex engine can skip ahead to, and
+# then looks behind it for the space: led by \s, they read a feed's bodies character by character
+# (ten times slower).
+_URL_ATTRIBUTES = [re.compile(rf'({name}(?<=\s{name})=")([^"]*)(")') for name in ("href", "src")]
+_SRCSET_ATTRIBUTE = re.compile(r'(srcset(?<=\ssrcset)=")([^"]*)(")')
 
 
 def absolute_url(path_or_url: str) -> str:
@@ -39,5 +42,6 @@ def absolute_html(html: str, base: str = "/") -> str:
             " ".join([absolute(url), *rest]) for url, *rest in (c.split() for c in candidates.split(",") if c.strip())
         )
 
-    html = _URL_ATTRIBUTE.sub(lambda m: m.group(1) + absolute(m.group(2)) + m.group(3), html)
+    for attribute in _URL_ATTRIBUTES:
+        html = attribute.sub(lambda m: m.group(1) + absolute(m.group(2)) + m.group(3), html)
     return _SRCSET_ATTRIBUTE.sub(lambda m: m.group(1) + srcset(m.group(2)) + m.group(3), html)

@@ -42,6 +42,20 @@ def strip_controls(value: str) -> str:
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+# XML's illegal characters below U+0020, as UTF-8 bytes: no byte of a multi-byte character is one.
+_XML_ILLEGAL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+
+
 def xml_safe(value) -> str:
     """Text for an XML document (feeds, sitemaps): characters XML 1.0 cannot carry are dropped."""
-    return _XML_ILLEGAL.sub("", str(value or ""))
+    text = str(value or "")
+    try:
+        encoded = text.encode()
+    except UnicodeEncodeError:  # a lone surrogate, illegal itself
+        return _XML_ILLEGAL.sub("", text)
+    if "\ufffe" in text or "\uffff" in text:
+        return _XML_ILLEGAL.sub("", text)
+    # The other illegal characters are the control bytes; deleting bytes is about ten times faster
+    # than the regular expression, which read each of a feed's bodies character by character.
+    kept = encoded.translate(None, _XML_ILLEGAL_BYTES)
+    return text if len(kept) == len(encoded) else kept.decode()

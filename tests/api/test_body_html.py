@@ -81,3 +81,15 @@ def test_relative_addresses_resolve_against_the_given_page(settings):
         f'<a href="{SITE}/articles/dam-opens/notes/">n</a><a href="https://cdn.example.com/x">c</a>'
         f'<img src="{SITE}/i.jpg" srcset="{SITE}/a.jpg 1x, {SITE}/articles/dam-opens/b.jpg 2x">'
     )
+
+
+def test_only_whole_attribute_names_are_made_absolute(settings):
+    settings.SITE_URL = SITE
+    html = (
+        '<img data-src="lazy.jpg"\nsrc="b.jpg" data-srcset="x.jpg 1x">'
+        '<a data-href="n/" href="#top">↑</a><a href="mailto:a@b.c">@</a>'
+    )
+    assert absolute_html(html, base="/articles/dam-opens/") == (
+        f'<img data-src="lazy.jpg"\nsrc="{SITE}/articles/dam-opens/b.jpg" data-srcset="x.jpg 1x">'
+        '<a data-href="n/" href="#top">↑</a><a href="mailto:a@b.c">@</a>'
+    )
