@@ -80,14 +80,15 @@ class Rail:
     articles: list[Article]
 
 
-def rails(regions, *, skip=()) -> list[Rail]:
-    """The latest ``RAIL_LENGTH`` public articles under each region (its sub-regions included),
-    skipping ``skip`` (ids already on the page): one query for every rail, whatever their number.
+def rails(regions, region_ids, *, skip=()) -> list[Rail]:
+    """The latest ``RAIL_LENGTH`` public articles under each region (its sub-regions included: the
+    ids in ``region_ids[region.pk]``, as the menu lists them), skipping ``skip`` (ids already on
+    the page): one query for every rail, whatever their number.
     Only the latest ``RAIL_WINDOW`` public stories are candidates, so the query's cost does not
     grow with the archive; a region with nothing among them gets no rail today.
 
     Each rail walks the window newest first and stops at its ``RAIL_LENGTH``-th story, probing
-    each candidate's regions by key; an article tagged twice under one rail (Iraq and Fallujah
+    each candidate's region links by key; an article tagged twice under one rail (Iraq and Fallujah
     under Middle East) is one candidate, so it takes one place. Rail regions must not lie inside
     one another (``navigation`` keeps the outermost). Written out: the ORM's version ranked every
     candidate's full row (body included), and a join from the regions' side read every link of a
@@ -97,9 +98,10 @@ def rails(regions, *, skip=()) -> list[Rail]:
         return []
     skip = list(skip)
     window_sql, window_params = compiled(_rail_window, timezone.now())
-    params = [value for at, region in enumerate(regions) for value in (at, *window_params, *skip, f"{region.path}%")]
+    inside = [region_ids[region.pk] for region in regions]
+    params = [value for at, ids in enumerate(inside) for value in (at, *window_params, *skip, *ids)]
     with connection.cursor() as cursor:
-        cursor.execute(_rails_sql(window_sql, len(regions), len(skip)), params)
+        cursor.execute(_rails_sql(window_sql, tuple(len(ids) for ids in inside), len(skip)), params)
         rows = cursor.fetchall()
     found = {position: [] for position in range(len(regions))}
     for (position,), article in loading.cards_from_rows(rows, leading=1):
@@ -114,22 +116,26 @@ def _rail_window(moment):
 
 
 @functools.cache
-def _rails_sql(window_sql, rail_count, skip_count):
+def _rails_sql(window_sql, region_counts, skip_count):
     # The window is repeated in each rail rather than shared as a CTE: PostgreSQL would materialise
     # a shared one and lose its order, testing all its stories for every rail. "(SELECT EXISTS"
-    # keeps each test a probe for the candidate at hand. Paths are digits and slashes, so LIKE
-    # needs no escaping. Portable SQL: SQLite has no LATERAL.
+    # keeps each test a probe for the candidate at hand, on its links alone: joined to the regions
+    # to match their paths, each probe read the region table again (twice the query's time).
+    # Portable SQL: SQLite has no LATERAL.
     skipped = f"w.candidate_id NOT IN ({', '.join(['%s'] * skip_count)}) AND" if skip_count else ""
-    rail = f"""
+
+    def rail(region_count):
+        return f"""
         SELECT * FROM (
             SELECT %s AS rail, w.candidate_id, w.candidate_at FROM ({window_sql}) w
             WHERE {skipped} (SELECT EXISTS (
-                SELECT 1 FROM {TaggedRegion._meta.db_table} l JOIN {Region._meta.db_table} t ON t.id = l.tag_id
-                WHERE l.content_object_id = w.candidate_id AND t.path LIKE %s))
+                SELECT 1 FROM {TaggedRegion._meta.db_table} l
+                WHERE l.content_object_id = w.candidate_id AND l.tag_id IN ({", ".join(["%s"] * region_count)})))
             ORDER BY w.candidate_at DESC, w.candidate_id DESC LIMIT {RAIL_LENGTH}) picked"""
+
     return f"""
         SELECT picks.rail, {loading.card_columns()}
-        FROM ({" UNION ALL ".join([rail] * rail_count)}) picks
+        FROM ({" UNION ALL ".join(rail(count) for count in region_counts)}) picks
         JOIN {Article._meta.db_table} a ON a.id = picks.candidate_id
         LEFT JOIN {loading.image_model()._meta.db_table} i ON i.id = a.lead_image_id
         ORDER BY picks.rail, picks.candidate_at DESC, picks.candidate_id DESC"""

@@ -19,7 +19,7 @@ from authors.models import Author
 from .loading import REGION_FIELDS, TOPIC_FIELDS
 from .models import Article, Region, TaggedRegion, TaggedTopic, Topic
 
-MENU_CACHE_KEY = "articles:masthead-menu:v2"
+MENU_CACHE_KEY = "articles:masthead-menu:v3"
 MENU_TIMEOUT = 300
 DEFAULT_MENU_SIZE = 6
 RAIL_REGIONS = 4
@@ -35,6 +35,9 @@ class MenuItem:
 class Menu:
     items: list[MenuItem]
     rail_regions: list[Region]  # the home page's region rails follow the menu
+    # Each rail region's id and those of every region inside it: a rail's stories are found by
+    # these, read with the menu (and forgotten with it when a region is saved or deleted).
+    rail_region_ids: dict[int, tuple[int, ...]]
 
     def __iter__(self):
         return iter(self.items)
@@ -104,6 +107,7 @@ def build_menu() -> Menu:
     work are shown: a region counts if it or any region inside it carries a public article. Rows
     become model instances only when shown (a few of some hundred): the menu runs on every page."""
     rows = [_MenuRow(*row) for row in _menu_rows()]
+    all_regions = [row for row in rows if row.kind == "region"]
     leads_to_public = set()
     for row in rows:
         if row.public:
@@ -119,9 +123,12 @@ def build_menu() -> Menu:
     regions, topics = shown
     items = [MenuItem(tag.name, tag.get_absolute_url()) for tag in [*regions, *topics]]
     if any(region.menu_position is not None for region in regions):
-        return Menu(items, _outermost(regions, RAIL_REGIONS))
-    top_level = sorted((row for row in rows if row.kind == "region" and row.parent_id is None), key=_by_name)
-    return Menu(items, [row.tag() for row in _outermost(top_level, RAIL_REGIONS)])
+        rail_regions = _outermost(regions, RAIL_REGIONS)
+    else:
+        top_level = sorted((row for row in rows if row.kind == "region" and row.parent_id is None), key=_by_name)
+        rail_regions = [row.tag() for row in _outermost(top_level, RAIL_REGIONS)]
+    inside = {rail.pk: tuple(row.pk for row in all_regions if row.path.startswith(rail.path)) for rail in rail_regions}
+    return Menu(items, rail_regions, inside)
 
 
 def _by_name(row):

@@ -66,8 +66,8 @@ class HomeView(PublishedArticlesMixin, ListView):
         shown = [article for article in [front.lead, *front.featured, *latest] if article]
         rails = []
         if page.number == 1:
-            rail_regions = navigation.menu_for(self.request).rail_regions
-            rails = frontpage.rails(rail_regions, skip=[a.pk for a in shown])
+            menu = navigation.menu_for(self.request)
+            rails = frontpage.rails(menu.rail_regions, menu.rail_region_ids, skip=[a.pk for a in shown])
         cards = [*shown, *(article for rail in rails for article in rail.articles)]
         loading.load_cards(cards)
         context.update(lead=front.lead, featured=front.featured, article_list=latest, rails=rails, shown_articles=cards)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import FrontPagePlacement
+from articles.models import Article, FrontPagePlacement
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
 from tests.reader_pages import headline_links, page, urls
 
@@ -131,6 +131,20 @@ def test_rails_show_the_latest_three_under_each_top_region_once_each(client):
         (middle_east.get_absolute_url(), urls(twice, under[0], under[1])),
         (asia.get_absolute_url(), urls(asian)),
     ]
+
+
+def test_a_story_in_a_new_sub_region_joins_its_rail_at_once(client, no_page_cache):
+    """The rails find a region's stories by the ids of the regions inside it, read with the cached
+    menu: a region added later must not be missed."""
+    from articles.models import Region
+
+    europe = Region.objects.create(name="Европа")
+    ArticleFactory(headline="Earlier", regions=[europe], publish_at=timezone.now() - timedelta(days=40))
+    ArticleFactory.create_batch(12)
+    assert rails(client) == [(europe.get_absolute_url(), urls(Article.objects.get(headline="Earlier")))]
+    kraków = Region.objects.create(name="Kraków", parent=Region.objects.create(name="Polska", parent=europe))
+    later = ArticleFactory(headline="Later", regions=[kraków], publish_at=timezone.now() - timedelta(days=30))
+    assert rails(client) == [(europe.get_absolute_url(), urls(later, Article.objects.get(headline="Earlier")))]
 
 
 def test_rails_skip_what_the_page_already_shows(client, no_page_cache):
