@@ -8,8 +8,9 @@ newsroom of 100,000 articles and more (see docs/benchmarks.md for the figures).
 - The total behind a filter is not counted a second time (``show_full_result_count``), and a
   search counts its matches only up to ``SEARCH_COUNT_CAP`` (a common word matches most of the
   archive; the newest matches come first, and more words narrow it).
-- The date drill-down's years come from the first and last dates (two index lookups) rather than
-  from a DISTINCT over every matching row.
+- The date drill-down's years come from the first and last dates rather than from a DISTINCT over
+  every matching row: read along the date index for a filter that matches many articles (the walk
+  stops at the first match each way), from the matches themselves for one that matches few.
 """
 
 import datetime
@@ -19,7 +20,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Paginator
-from django.db.models import Exists, Max, Min, OuterRef
+from django.db.models import Exists, Max, Min, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -30,6 +31,10 @@ from .models import Byline, Region, TaggedRegion, TaggedTopic, Topic
 from .querysets import ArticleQuerySet
 
 SEARCH_COUNT_CAP = 1000
+# Up to this many matches, a filter's first and last dates are read from the matches (a few
+# milliseconds); beyond it, along the date index, which passes every article that does not match
+# on its way: 1.4 s at 100,000 articles for a filter matching nothing.
+FEW_MATCHES = 2000
 
 
 class TagFilter(admin.SimpleListFilter):
@@ -122,8 +127,8 @@ class DateSafeChangeList(ChangeList):
 class ChangeListArticles(ArticleQuerySet):
     """The change list's articles. Django's date drill-down asks them for MIN and MAX of the date
     and then for every distinct year; with a filter's join PostgreSQL reads every matching row for
-    both. Here the bounds are the first row each way along the date index (the walk stops at the
-    first match) and the years are those between them."""
+    both. Here the bounds come from the matches when they are few (``FEW_MATCHES``), else from the
+    first row each way along the date index, and the years are those between them."""
 
     def aggregate(self, *args, **kwargs):
         first, last = kwargs.get("first"), kwargs.get("last")
@@ -133,11 +138,13 @@ class ChangeListArticles(ArticleQuerySet):
 
     def date_bounds(self, field_name):
         if not hasattr(self, "_date_bounds"):
-            dates = self.order_by().values_list(field_name, flat=True).exclude(**{field_name: None})
-            self._date_bounds = {
-                "first": dates.order_by(field_name).first(),
-                "last": dates.order_by(f"-{field_name}").first(),
-            }
+            dated = self.order_by().exclude(**{field_name: None})
+            if len(dated.values_list("pk", flat=True)[: FEW_MATCHES + 1]) <= FEW_MATCHES:
+                bounds = QuerySet.aggregate(dated, first=Min(field_name), last=Max(field_name))
+            else:
+                dates = dated.values_list(field_name, flat=True)
+                bounds = {"first": dates.order_by(field_name).first(), "last": dates.order_by(f"-{field_name}").first()}
+            self._date_bounds = bounds
         return self._date_bounds
 
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):

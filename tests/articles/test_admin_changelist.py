@@ -50,6 +50,18 @@ def test_the_date_drill_down_offers_every_year_from_the_first_article_to_the_las
     assert len(editor_client.get(URL, {"publish_at__year": 2021}).context["cl"].result_list) == 1
 
 
+@pytest.mark.parametrize("few_matches", [admin_changelist.FEW_MATCHES, 1])  # read from the matches; along the index
+def test_a_filters_years_run_from_its_first_article_to_its_last(editor_client, monkeypatch, few_matches):
+    monkeypatch.setattr(admin_changelist, "FEW_MATCHES", few_matches)
+    for year in (2017, 2020, 2024):
+        ArticleFactory(publish_at=datetime(year, 3, 1, tzinfo=UTC), regions=["Ñuñoa"] if year < 2024 else ["Київ"])
+    html = editor_client.get(URL, {"regions": "ñuñoa"}).content.decode()
+    assert all(f"publish_at__year={year}" in html for year in (2017, 2018, 2019, 2020))
+    assert "publish_at__year=2016" not in html and "publish_at__year=2021" not in html
+    nothing = editor_client.get(URL, {"regions": "no-such-region"})
+    assert nothing.status_code == 200 and "publish_at__year=" not in nothing.content.decode()
+
+
 def test_a_search_counts_its_matches_only_up_to_the_cap(editor_client, monkeypatch, django_capture_on_commit_callbacks):
     monkeypatch.setattr(admin_changelist, "SEARCH_COUNT_CAP", 3)
     with django_capture_on_commit_callbacks(execute=True):  # the search index, as after a real save
