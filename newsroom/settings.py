@@ -151,6 +151,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # DB_PREPARED_STATEMENTS=false for a pooler that cannot keep them (PgBouncer before 1.21, or
     # without max_prepared_statements, in transaction mode).
     if env.bool("DB_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"]["ENGINE"] = "newsroom.postgresql"  # batches within the bound-parameter limit
         DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
         DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

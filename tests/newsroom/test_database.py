@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from articles.models import Topic
 from tests.factories import ArticleFactory, AuthorFactory
 
 
@@ -38,3 +39,12 @@ def test_a_reader_page_asked_again_runs_prepared_statements(db, no_page_cache, c
         prepared = [statement for (statement,) in cursor.fetchall()]
     assert any('FROM "articles_article"' in statement for statement in prepared)
     assert any('FROM "articles_correction"' in statement for statement in prepared)
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the bound-parameter limit is PostgreSQL's")
+def test_more_rows_than_a_query_can_bind_are_written_and_read_in_batches(db):
+    """Bound by the server, a query carries at most 65,535 values (newsroom/postgresql): an import
+    creating 70,000 terms at once and a lookup of 70,000 keys still work."""
+    Topic.objects.bulk_create(Topic(name=f"Тема {n} ✓", slug=f"tema-{n}") for n in range(70_000))
+    keys = list(Topic.objects.values_list("pk", flat=True))
+    assert len(keys) == 70_000 and len(Topic.objects.in_bulk(keys)) == 70_000
