@@ -142,8 +142,8 @@ def test_a_story_in_a_new_sub_region_joins_its_rail_at_once(client, no_page_cach
     ArticleFactory(headline="Earlier", regions=[europe], publish_at=timezone.now() - timedelta(days=40))
     ArticleFactory.create_batch(12)
     assert rails(client) == [(europe.get_absolute_url(), urls(Article.objects.get(headline="Earlier")))]
-    kraków = Region.objects.create(name="Kraków", parent=Region.objects.create(name="Polska", parent=europe))
-    later = ArticleFactory(headline="Later", regions=[kraków], publish_at=timezone.now() - timedelta(days=30))
+    krakow = Region.objects.create(name="Kraków", parent=Region.objects.create(name="Polska", parent=europe))
+    later = ArticleFactory(headline="Later", regions=[krakow], publish_at=timezone.now() - timedelta(days=30))
     assert rails(client) == [(europe.get_absolute_url(), urls(later, Article.objects.get(headline="Earlier")))]
 
 

@@ -1,5 +1,6 @@
-"""How the project talks to PostgreSQL: values bound by the server, and the reader pages' queries
-prepared once per connection (newsroom/settings.py)."""
+"""How the project talks to PostgreSQL: values bound by the server, the reader pages' queries
+prepared once per connection (newsroom/settings.py), batches within the bound-value limit
+(newsroom/postgresql)."""
 
 import os
 import subprocess
