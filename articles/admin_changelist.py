@@ -20,7 +20,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Paginator
-from django.db.models import Exists, Max, Min, OuterRef, QuerySet
+from django.db.models import Exists, Max, Min, OuterRef
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -140,11 +140,11 @@ class ChangeListArticles(ArticleQuerySet):
         if not hasattr(self, "_date_bounds"):
             dated = self.order_by().exclude(**{field_name: None})
             if len(dated.values_list("pk", flat=True)[: FEW_MATCHES + 1]) <= FEW_MATCHES:
-                bounds = QuerySet.aggregate(dated, first=Min(field_name), last=Max(field_name))
+                low, high = dated.aggregate(low=Min(field_name), high=Max(field_name)).values()
             else:
                 dates = dated.values_list(field_name, flat=True)
-                bounds = {"first": dates.order_by(field_name).first(), "last": dates.order_by(f"-{field_name}").first()}
-            self._date_bounds = bounds
+                low, high = dates.order_by(field_name).first(), dates.order_by(f"-{field_name}").first()
+            self._date_bounds = {"first": low, "last": high}
         return self._date_bounds
 
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):

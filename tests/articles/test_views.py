@@ -209,18 +209,25 @@ def test_listing_pages_read_no_whole_body_and_no_author_profile(
     assert bylines and not [columns for columns in bylines if re.search(r'\."?(bio|photo_id)"?\b', columns)]
 
 
-@pytest.mark.parametrize("page", ["home", "region", "topic", "author"])
+@pytest.mark.parametrize("page", ["home", "region", "topic", "author", "article"])
 def test_a_card_teases_with_its_summary_its_deck_or_the_start_of_its_body(no_page_cache, client, page):
-    """The body's start is read only for a card with neither summary nor deck (querysets.body_start)."""
+    """The body's start is read only for a card with neither summary nor deck: listings build their
+    cards from ``querysets.body_start()``, the article page's related stories from the written-out
+    ``loading.card_columns()``; both must tease alike."""
     texts = [("Résumé: la crue ✓", "Deck one", "Body one"), ("", "Подзаголовок №2", "Body two"),
              ("", "", "<p>بداية <em>النص</em> الثالث</p>")]  # fmt: skip
     author = AuthorFactory(name="Zoë Ó Briain")
     for summary, deck, body in texts:
         ArticleFactory(summary=summary, deck=deck, body=body, authors=[author], regions=["Iraq"], topics=["Energy"])
-    html = client.get(PAGES[page][0]()).content.decode()
+    if page == "article":  # the first story's page (its summary is its description); the others are related cards
+        html = client.get(Article.objects.get(summary__startswith="Résumé").get_absolute_url()).content.decode()
+        assert html.count('class="card-teaser"') == 2
+    else:
+        html = client.get(PAGES[page][0]()).content.decode()
+        assert "Body one" not in html
     for teaser in ["Résumé: la crue ✓", "Подзаголовок №2", "بداية النص الثالث"]:
         assert teaser in html
-    assert "Body one" not in html and "Body two" not in html
+    assert "Body two" not in html
 
 
 def test_the_article_page_reads_its_authors_profiles(client):

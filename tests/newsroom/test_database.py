@@ -22,7 +22,8 @@ def database_options(**env):
 
 
 def test_postgresql_prepares_what_is_asked_twice_unless_a_pooler_cannot_keep_it():
-    assert "'server_side_binding': True" in database_options() and "'prepare_threshold': 2" in database_options()
+    prepared = database_options()
+    assert "'server_side_binding': True" in prepared and "'prepare_threshold': 2" in prepared
     plain = database_options(DB_PREPARED_STATEMENTS="false")
     assert "server_side_binding" not in plain and "prepare_threshold" not in plain and "jit=off" in plain
 
