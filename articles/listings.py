@@ -63,7 +63,8 @@ def public_article(slug):
         rows = cursor.fetchall()
     names = [f.attname for f in _correction_fields()]
     corrections = [
-        Correction.from_db("default", names, loading.converted("default", _correction_fields(), row)) for row in rows
+        loading.instance(Correction, "default", names, loading.converted("default", _correction_fields(), row))
+        for row in rows
     ]
     for correction in corrections:
         Correction.article.field.set_cached_value(correction, article)

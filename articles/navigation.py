@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 
 from authors.models import Author
 
-from .loading import REGION_FIELDS, TOPIC_FIELDS
+from .loading import REGION_FIELDS, TOPIC_FIELDS, instance
 from .models import Article, Region, TaggedRegion, TaggedTopic, Topic
 
 MENU_CACHE_KEY = "articles:masthead-menu:v3"
@@ -97,8 +97,8 @@ class _MenuRow(NamedTuple):
 
     def tag(self):
         if self.kind == "region":
-            return Region.from_db("default", REGION_FIELDS, self[1:7])
-        return Topic.from_db("default", TOPIC_FIELDS, self[1:5])
+            return instance(Region, "default", REGION_FIELDS, self[1:7])
+        return instance(Topic, "default", TOPIC_FIELDS, self[1:5])
 
 
 def build_menu() -> Menu:

@@ -5,7 +5,7 @@ import functools
 
 from django.db import connection
 
-from .loading import REGION_FIELDS
+from .loading import REGION_FIELDS, instance
 from .models import Article, Region, TaggedRegion
 
 
@@ -22,7 +22,7 @@ def family(region: Region) -> tuple[list[Region], list[Region]]:
         rows = cursor.fetchall()
     ancestors, children = {}, []
     for *fields, public in rows:
-        row = Region.from_db("default", REGION_FIELDS, fields)
+        row = instance(Region, "default", REGION_FIELDS, fields)
         if row.parent_id == region.pk:
             if public:
                 children.append(row)
