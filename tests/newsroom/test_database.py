@@ -50,3 +50,13 @@ def test_more_rows_than_a_query_can_bind_are_written_and_read_in_batches(db):
     Topic.objects.bulk_create(Topic(name=f"Тема {n} ✓", slug=f"tema-{n}") for n in range(70_000))
     keys = list(Topic.objects.values_list("pk", flat=True))
     assert len(keys) == 70_000 and len(Topic.objects.in_bulk(keys)) == 70_000
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="planner settings are PostgreSQL's")
+def test_the_planner_prices_index_lookups_for_a_database_in_memory(db):
+    """An author's page follows the author's bylines (newsroom/settings.py says why)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
