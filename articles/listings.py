@@ -23,12 +23,13 @@ from .querysets import body_start
 class Cards:
     """A listing as the paginator takes it: a slice runs the query and returns the articles, with
     their bylines and labels loaded (two queries more) unless ``load=False`` (the home page loads
-    every card on it at once). ``whole=True`` loads each article's whole body (feeds)."""
+    every card on it at once). ``whole=True`` loads each article's whole body (feeds). ``leading``
+    names columns the query selects before a card's, each set on its card (a search's snippet)."""
 
     model = Article  # the list view names the page's list "article_list" after it
 
-    def __init__(self, build, *values, load=True, whole=False):
-        self.build, self.values, self.load, self.whole = build, values, load, whole
+    def __init__(self, build, *values, load=True, whole=False, leading=()):
+        self.build, self.values, self.load, self.whole, self.leading = build, values, load, whole, leading
 
     def __getitem__(self, bounds):
         build = _whole(self.build) if self.whole else self.build
@@ -39,7 +40,10 @@ class Cards:
         if self.whole:
             cards = [loading.page_from_row(row) for row in rows]
         else:
-            cards = [card for _, card in loading.cards_from_rows(rows)]
+            cards = []
+            for extra, card in loading.cards_from_rows(rows, leading=len(self.leading)):
+                card.__dict__.update(zip(self.leading, extra, strict=True))
+                cards.append(card)
         return loading.load_cards(cards) if self.load else cards
 
 

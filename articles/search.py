@@ -26,7 +26,9 @@ from django.utils.safestring import mark_safe
 
 from newsroom.text import normalize_line
 
+from . import listings, loading
 from .models import Article, Byline, Region, TaggedRegion, TaggedTopic, Topic
+from .querysets import body_start
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -47,23 +49,32 @@ def uses_postgres() -> bool:
 
 
 def search(raw_query):
-    """Public articles matching the query, best first, each with ``search_snippet`` (safe HTML).
-    An empty query matches nothing (an empty queryset, never an error)."""
+    """Public articles matching the query, best first, as cards (``raw_snippet`` set on each on
+    PostgreSQL; ``snippet()`` makes it safe HTML). An empty query matches nothing (an empty
+    queryset, never an error)."""
     query = clean_query(raw_query)
     if not query:
         return Article.objects.none()
-    return _postgres_search(query) if uses_postgres() else _plain_search(query)
+    if uses_postgres():
+        # Compiled once per process like the other listings: building and compiling this
+        # queryset had been a quarter of an uncached search page.
+        return listings.Cards(_ranked_matches, query, leading=("raw_snippet",))
+    return _plain_search(query)
 
 
-def _postgres_search(query):
+def _ranked_matches(moment, query):
+    """The matches as cards, best first, each row led by its snippet (``listings.Cards``)."""
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     # Snippets come from the body's first SNIPPET_SOURCE_CHARS (its first paragraphs): ts_headline
     # parses all the text it is given, which made the snippets most of the query's time at 2,000
     # characters; a match further down still gets the opening lines as its snippet.
-    body_start = Substr("body", 1, SNIPPET_SOURCE_CHARS)
-    plain_body = Func(body_start, Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")
+    snippet_source = Substr("body", 1, SNIPPET_SOURCE_CHARS)
+    plain_body = Func(snippet_source, Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")
     newest_matches = (
-        Article.objects.published().filter(search_vector=search_query).order_by("-publish_at", "-pk").values("pk")
+        Article.objects.published(at=moment)
+        .filter(search_vector=search_query)
+        .order_by("-publish_at", "-pk")
+        .values("pk")
     )
     # The window is drawn from published(); filtering the outer query again would make PostgreSQL
     # scan every article to join them, where the window's few ids are looked up by key.
@@ -84,7 +95,8 @@ def _postgres_search(query):
             ),
         )
         .order_by("-rank", "-publish_at", "-pk")
-        .for_cards()
+        .annotate(body_start=body_start())
+        .values_list("raw_snippet", *loading.card_values())
     )
 
 
