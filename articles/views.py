@@ -147,7 +147,9 @@ class TagArticleListView(PublishedArticlesMixin, ListView):
             return redirect(old.tag, permanent=True)
 
     def get_queryset(self):
-        self.tag = get_object_or_404(self.tag_model, slug=self.kwargs["slug"])
+        self.tag = listings.by_slug(self.tag_model.objects.all, self.kwargs["slug"])
+        if self.tag is None:
+            raise Http404(f"No {self.tag_model._meta.verbose_name} at this address.")
         return self.stories()
 
     def stories(self):

@@ -1,4 +1,4 @@
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.urls import reverse
 from django.views.generic import ListView
 
@@ -14,7 +14,9 @@ class AuthorDetailView(PublishedArticlesMixin, ListView):
     template_name = "authors/author_detail.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author.objects.active().select_related("photo"), slug=self.kwargs["slug"])
+        self.author = listings.by_slug(Author.objects.active, self.kwargs["slug"], related="photo")
+        if self.author is None:
+            raise Http404("No author at this address.")
         return listings.Cards(listings.by_author, self.author.pk)
 
     def breadcrumbs(self):

@@ -115,6 +115,21 @@ def test_author_page_lists_only_their_published_articles(client, twin_articles):
     assert other.headline not in response.content.decode()
 
 
+def test_an_author_page_shows_the_profile_with_or_without_a_photo(client):
+    photo = ImageFactory(alt_text="Ілля Кузьмич")
+    with_photo = AuthorFactory(name="Ілля Кузьмич", title="Кореспондент", photo=photo)
+    without = AuthorFactory(name="مريم الحسن", title="مراسلة")
+    ArticleFactory(headline="Вода", authors=[with_photo])
+    ArticleFactory(headline="الماء", authors=[without])
+
+    shown = page(client.get(with_photo.get_absolute_url()))
+    assert "Кореспондент" in shown.text
+    assert shown.select("profile-photo")[0].tag == "picture" and not shown.select("avatar-initials")
+    plain = page(client.get(without.get_absolute_url()))
+    assert "مراسلة" in plain.text and plain.select("avatar-initials")[0].text == "ما"
+    assert client.get("/authors/no-such-author/").status_code == 404
+
+
 def make_articles(count, authors_each=3, tags_each=3):
     for i in range(count):
         ArticleFactory(
