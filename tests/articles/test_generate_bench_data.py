@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 
 from articles.models import Article, Region, Topic
@@ -30,3 +31,18 @@ def test_the_same_seed_makes_the_same_newsroom():
     Topic.objects.all().delete()
     call_command("generate_bench_data", articles=5, authors=3, verbosity=0)
     assert [h for h, _ in first] == list(Article.objects.order_by("pk").values_list("headline", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the visibility map is PostgreSQL's")
+def test_the_benchmark_newsroom_is_left_as_autovacuum_would_leave_it():
+    """Pages are measured on a database in its steady state: every table the pages read has been
+    vacuumed (index-only scans need no table reads) and analysed, as autovacuum would do in time."""
+    call_command("generate_bench_data", articles=20, authors=3, verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_stat_user_tables"
+            " WHERE relname = ANY(%s) AND (last_vacuum IS NULL OR last_analyze IS NULL)",
+            [["articles_article", "articles_byline", "articles_taggedregion", "articles_taggedtopic"]],
+        )
+        assert cursor.fetchall() == []
