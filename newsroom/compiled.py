@@ -24,8 +24,11 @@ _FIRST_NUMBER = -1_987_654_321  # within every integer column's range, and no id
 def compiled(build, *values, bounds=None, db="default"):
     """``(sql, params)`` of ``build(*values)``, sliced to ``bounds`` (a ``(start, stop)`` pair).
     ``build`` is a module-level function of the values alone: with the values' shape it is the
-    cache key. The bounds are parameters too (Django writes a slice into the SQL text), so reading
-    page after page of a listing never grows the cache."""
+    cache key. The offset is a parameter (Django writes a slice into the SQL text), so reading
+    page after page of a listing never grows the cache; the page size is written into the text.
+    A page size left to a parameter is unknown to a prepared statement's generic plan, which then
+    plans to read every row: an author's page walked all their bylines and sorted them (0.9 ms)
+    where, knowing it wants 21 rows, it walks the newest articles until it has them (0.45 ms)."""
     shape = tuple(_shape(value) for value in values)
     sql, params, slots = _compile(build, shape, db)
     atoms = [atom for value in values for atom in (value if isinstance(value, list) else [value])]
@@ -41,7 +44,7 @@ def compiled(build, *values, bounds=None, db="default"):
             params[index] = atom
     if bounds is not None:
         start, stop = bounds
-        sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, stop - start, start]
+        sql, params = f"{sql} LIMIT {int(stop - start)} OFFSET %s", [*params, start]
     return sql, params
 
 

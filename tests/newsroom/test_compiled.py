@@ -59,6 +59,16 @@ def test_reading_page_after_page_does_not_grow_the_cache():
     assert _compile.cache_info().currsize == size
 
 
+def test_every_page_of_a_listing_is_one_statement_that_knows_its_page_size():
+    """The offset is bound, so a prepared statement serves every page; the page size is in the
+    text, so the statement's plan is made for a page, not for the whole table."""
+    now = timezone.now()
+    first, _ = compiled(_live_except, now, [], bounds=(0, 21))
+    fifth, params = compiled(_live_except, now, [], bounds=(80, 101))
+    assert first == fifth and first.endswith("LIMIT 21 OFFSET %s") and params[-1] == 80
+    assert compiled(_live_except, now, [], bounds=(0, 13))[0].endswith("LIMIT 13 OFFSET %s")
+
+
 def test_a_builder_that_does_not_pass_a_value_as_a_parameter_is_refused():
     with pytest.raises(ValueError, match="every value"):
         compiled(_ignores_its_value, timezone.now(), 5)
