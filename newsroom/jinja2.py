@@ -25,11 +25,11 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import defaultfilters, defaulttags
 from django.templatetags.static import static as django_static
-from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import timezone
+from django.urls import reverse
 from markupsafe import Markup
 
 from images.pictures import picture_context, rendition_url, with_renditions
+from newsroom import rendering
 from newsroom.templatetags.newsroom import absolute, day_month_year, iso, ld_json, time_tag
 
 # Served by Django's own template engine (admin overrides, login and e-mail templates, XML).
@@ -75,12 +75,21 @@ def escape(value):
     return Markup(html.escape(str(value)))
 
 
+class Template(jinja2.Template):
+    """A template whose render reads the request's script prefix, URLconf, time zone and language
+    once (``newsroom.rendering``), not for each link and date it prints."""
+
+    def render(self, *args, **kwargs):
+        with rendering.render_scope():
+            return super().render(*args, **kwargs)
+
+
 def _in_local_time(function):
     """Django's ``expects_localtime`` for a filter: aware datetimes in the current time zone."""
 
     @functools.wraps(function)
     def local(value, *args):
-        return function(timezone.template_localtime(value), *args)
+        return function(rendering.localtime(value), *args)
 
     return local
 
@@ -91,7 +100,7 @@ def url(viewname, *args, **kwargs):
     search, feeds, indexes), so each is reversed once per process: ``reverse`` was about 5% of an
     uncached page."""
     try:
-        return _reversed(viewname, args, tuple(kwargs.items()), get_script_prefix(), get_urlconf())
+        return _reversed(viewname, args, tuple(kwargs.items()), *rendering.links())
     except TypeError:  # an unhashable argument: reverse it every time
         return reverse(viewname, args=args or None, kwargs=kwargs or None)
 
@@ -118,7 +127,7 @@ def _forget_addresses(*, setting, **kwargs):
 
 def now(format_string):
     """``{{ now("Y") }}``, as ``{% now "Y" %}``."""
-    moment = datetime.now(tz=timezone.get_current_timezone() if settings.USE_TZ else None)
+    moment = datetime.now(tz=rendering.current_timezone() if settings.USE_TZ else None)
     return defaultfilters.date(moment, format_string)
 
 
@@ -146,6 +155,7 @@ def environment(**options):
         keep_trailing_newline=True,  # as Django's templates print them
     )
     env = jinja2.Environment(**options)
+    env.template_class = Template
     env.globals.update(
         url=url,
         static=static,

@@ -16,9 +16,11 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.http import RFC3986_SUBDELIMS
+
+from newsroom import rendering
 
 # Apostrophes join rather than split words: "Côte d’Ivoire" -> "côte-divoire", "Women's" -> "womens".
 APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʼ`´"), None)
@@ -103,12 +105,12 @@ def slug_url(viewname: str, slug: str) -> str:
     configuration and script prefix; the slug is then quoted into it exactly as ``reverse`` does."""
     if not slug or "/" in slug:
         return reverse(viewname, kwargs={"slug": slug})  # reverse's own answer, or its NoReverseMatch
-    before, after = _slug_url_parts(viewname, get_script_prefix(), settings.ROOT_URLCONF, get_urlconf())
+    before, after = _slug_url_parts(viewname, settings.ROOT_URLCONF, *rendering.links())
     return before + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + after
 
 
 @functools.cache
-def _slug_url_parts(viewname, script_prefix, root_urlconf, urlconf):
+def _slug_url_parts(viewname, root_urlconf, script_prefix, urlconf):
     marker = "slug"
     before, _, after = reverse(viewname, kwargs={"slug": marker}).rpartition(marker)
     return before, after

@@ -1,13 +1,14 @@
 import functools
+import html
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import translation
 from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from newsroom import rendering
 from newsroom.absolute import absolute_url
 from newsroom.text import xml_safe
 
@@ -52,13 +53,16 @@ def iso(value):
 
 @register.filter(expects_localtime=True)
 def day_month_year(value):
-    return f"{value.day} {_month_abbreviation(translation.get_language(), value.month)} {value.year}" if value else ""
+    return f"{value.day} {_month_abbreviation(rendering.current_language(), value.month)} {value.year}" if value else ""
 
 
 @register.filter(expects_localtime=True)
 def time_tag(value):
-    """``<time datetime="(iso)">(day_month_year)</time>``: a card's date, converted once."""
-    return format_html('<time datetime="{}">{}</time>', iso(value), day_month_year(value)) if value else ""
+    """``<time datetime="(iso)">(day_month_year)</time>``: a card's date, converted once. Written
+    out rather than with ``format_html``, which cost as much again: an ISO date needs no escaping."""
+    if not value:
+        return ""
+    return mark_safe(f'<time datetime="{iso(value)}">{html.escape(day_month_year(value))}</time>')
 
 
 @functools.cache
