@@ -53,22 +53,24 @@ def _whole(build):
 
 
 def public_article(slug):
-    """The public article at ``slug`` with its lead image and corrections (two queries), or None.
-    Bylines, labels and trails come with its related stories' (``loading.load_cards``)."""
+    """The public article at ``slug`` with its lead image and corrections, or None: one query, a
+    row per correction (an article has none or a few; a second query for them cost more than
+    repeating the article's columns). Bylines, labels and trails come with its related stories'
+    (``loading.load_cards``)."""
     sql, params = compiled(_article_page, timezone.now(), slug)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        article = loading.page_from_row(row)
-        sql, params = compiled(_corrections, article.pk)
-        cursor.execute(sql, params)
         rows = cursor.fetchall()
-    names = [f.attname for f in _correction_fields()]
+    if not rows:
+        return None
+    split = len(loading.page_values())
+    article = loading.page_from_row(rows[0][:split])
+    fields = _correction_fields()
+    names = [f.attname for f in fields]
     corrections = [
-        loading.instance(Correction, "default", names, loading.converted("default", _correction_fields(), row))
+        loading.instance(Correction, "default", names, loading.converted("default", fields, row[split:]))
         for row in rows
+        if row[split] is not None  # the LEFT JOIN's row for an article with no correction
     ]
     for correction in corrections:
         Correction.article.field.set_cached_value(correction, article)
@@ -121,17 +123,20 @@ def _by_slug_query(queryset_of, related):
 
 
 def _article_page(moment, slug):
-    return Article.objects.published(at=moment).filter(slug=slug).values_list(*loading.page_values())
+    """The article's row, then its corrections' columns, in the corrections' own order (oldest first)."""
+    corrections = [f"corrections__{f.attname}" for f in _correction_fields()]
+    order = [f"corrections__{name}" for name in Correction._meta.ordering]
+    return (
+        Article.objects.published(at=moment)
+        .filter(slug=slug)
+        .order_by(*order)
+        .values_list(*loading.page_values(), *corrections)
+    )
 
 
 @functools.cache
 def _correction_fields():
     return tuple(Correction._meta.concrete_fields)
-
-
-def _corrections(article_id):
-    """In the model's order (oldest first)."""
-    return Correction.objects.filter(article=article_id).values_list(*(f.attname for f in _correction_fields()))
 
 
 def _cards(moment, whole):

@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -159,9 +160,9 @@ PAGES = {
     "region": (lambda: reverse("articles:region", kwargs={"slug": "iraq"}), 6),
     "topic": (lambda: reverse("articles:topic", kwargs={"slug": "energy"}), 5),
     "author": (lambda: Article.objects.last().byline_authors[0].get_absolute_url(), 5),
-    # article: the row, corrections, related stories, bylines of all, labels of all with the
-    # article's region trails, menu.
-    "article": (lambda: Article.objects.last().get_absolute_url(), 6),
+    # article: the row with its corrections, related stories, bylines of all, labels of all with
+    # the article's region trails, menu.
+    "article": (lambda: Article.objects.last().get_absolute_url(), 5),
     # search (either engine): the page, bylines, labels, menu.
     "search": (lambda: reverse("articles:search") + "?q=headline", 4),
     # indexes: one annotated query each, and the menu.
@@ -286,3 +287,21 @@ def test_a_draft_only_image_is_never_linked_from_public_pages(client, twin_artic
     for url in [reverse("articles:home"), twin_articles["author"].get_absolute_url(), "/regions/iraq/"]:
         html = client.get(url).content.decode()
         assert not any(name in html for name in names)
+
+
+def test_an_article_page_lists_its_corrections_oldest_first_once_each(client, no_page_cache, django_assert_num_queries):
+    from articles.models import Correction
+
+    article = ArticleFactory(headline="Загата на Дністрі", authors=[AuthorFactory(name="Zoë Ødegård")])
+    later = timezone.now() - timedelta(minutes=5)
+    Correction.objects.create(article=article, kind="update", note="Рівень води впав. 💧", created_at=later)
+    Correction.objects.create(article=article, kind="correction", note="The dam is 40 m high, not 400.",
+                              created_at=later - timedelta(days=1))  # fmt: skip
+    plain = ArticleFactory(headline="Без виправлень")
+    with django_assert_num_queries(5):
+        html = client.get(article.get_absolute_url()).text
+    assert html.count('<h1 class="story-headline">Загата на Дністрі</h1>') == 1
+    assert html.count('<li class="correction correction--') == 2
+    assert html.index("The dam is 40 m high, not 400.") < html.index("Рівень води впав. 💧")
+    assert html.count("Zoë Ødegård</a>") == 1  # the byline, not repeated per correction
+    assert "corrections-heading" not in client.get(plain.get_absolute_url()).text
