@@ -106,29 +106,30 @@ def build_menu() -> Menu:
     first three (alphabetically: the top-level regions, the topics). Only tags that lead to public
     work are shown: a region counts if it or any region inside it carries a public article. Rows
     become model instances only when shown (a few of some hundred): the menu runs on every page."""
-    rows = [_MenuRow(*row) for row in _menu_rows()]
+    rows = [_MenuRow._make(row) for row in _menu_rows()]
     all_regions = [row for row in rows if row.kind == "region"]
+    topics = [row for row in rows if row.kind == "topic" and row.public]
     leads_to_public = set()
-    for row in rows:
+    for row in all_regions:
         if row.public:
-            ancestors = Region.ancestor_ids_in(row.path) if row.kind == "region" else []
-            leads_to_public.update((row.kind, pk) for pk in [row.pk, *ancestors])
-    rows = [row for row in rows if (row.kind, row.pk) in leads_to_public]
-    shown = []
-    for kind in ("region", "topic"):
-        tags = [row for row in rows if row.kind == kind]
-        picked = sorted((t for t in tags if t.menu_position is not None), key=lambda t: (t.menu_position, t.name))
-        default = sorted((t for t in tags if t.parent_id is None), key=_by_name)
-        shown.append([row.tag() for row in picked[:DEFAULT_MENU_SIZE] or default[: DEFAULT_MENU_SIZE // 2]])
-    regions, topics = shown
-    items = [MenuItem(tag.name, tag.get_absolute_url()) for tag in [*regions, *topics]]
-    if any(region.menu_position is not None for region in regions):
-        rail_regions = _outermost(regions, RAIL_REGIONS)
+            leads_to_public.add(row.pk)
+            leads_to_public.update(Region.ancestor_ids_in(row.path))
+    regions = [row for row in all_regions if row.pk in leads_to_public]
+    top_level = sorted((row for row in regions if row.parent_id is None), key=_by_name)
+    shown_regions = [row.tag() for row in _picked(regions) or top_level[: DEFAULT_MENU_SIZE // 2]]
+    shown_topics = [row.tag() for row in _picked(topics) or sorted(topics, key=_by_name)[: DEFAULT_MENU_SIZE // 2]]
+    items = [MenuItem(tag.name, tag.get_absolute_url()) for tag in [*shown_regions, *shown_topics]]
+    if any(region.menu_position is not None for region in shown_regions):
+        rail_regions = _outermost(shown_regions, RAIL_REGIONS)
     else:
-        top_level = sorted((row for row in rows if row.kind == "region" and row.parent_id is None), key=_by_name)
         rail_regions = [row.tag() for row in _outermost(top_level, RAIL_REGIONS)]
     inside = {rail.pk: tuple(row.pk for row in all_regions if row.path.startswith(rail.path)) for rail in rail_regions}
     return Menu(items, rail_regions, inside)
+
+
+def _picked(rows):
+    picked = [row for row in rows if row.menu_position is not None]
+    return sorted(picked, key=lambda row: (row.menu_position, row.name))[:DEFAULT_MENU_SIZE]
 
 
 def _by_name(row):
