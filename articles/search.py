@@ -19,7 +19,7 @@ import html
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import F, Func, Q, Value
+from django.db.models import F, Q
 from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -67,9 +67,11 @@ def _ranked_matches(moment, query):
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     # Snippets come from the body's first SNIPPET_SOURCE_CHARS (its first paragraphs): ts_headline
     # parses all the text it is given, which made the snippets most of the query's time at 2,000
-    # characters; a match further down still gets the opening lines as its snippet.
+    # characters; a match further down still gets the opening lines as its snippet. The HTML goes
+    # in as it is: ts_headline's parser knows tags and leaves them out of the snippet (a tag's
+    # attributes too), exactly as when they were stripped first with a regular expression, which
+    # cost another 5% of the query.
     snippet_source = Substr("body", 1, SNIPPET_SOURCE_CHARS)
-    plain_body = Func(snippet_source, Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")
     newest_matches = (
         Article.objects.published(at=moment)
         .filter(search_vector=search_query)
@@ -83,7 +85,7 @@ def _ranked_matches(moment, query):
         .annotate(
             rank=SearchRank(F("search_vector"), search_query),
             raw_snippet=SearchHeadline(
-                plain_body,
+                snippet_source,
                 search_query,
                 config=SEARCH_CONFIG,
                 start_sel=MARK_START,

@@ -123,6 +123,23 @@ def test_snippets_highlight_matches_and_escape_the_rest(client, indexed):
     assert "XXNRMARKXX" not in html
 
 
+@postgres_only
+def test_snippets_show_the_body_text_without_its_markup(client, indexed):
+    """The body's HTML goes to PostgreSQL's ts_headline as it is: its parser leaves tags out of the
+    snippet, attributes included, so an address or a picture's data never shows as text."""
+    indexed(
+        headline="Право на воду",
+        body='<p>The <strong>water</strong> rights case, said <a href="https://example.org/water-rights?x=1&amp;y=2"'
+        ' title="rights of water">the court</a>, is settled.</p><figure data-image="12"></figure>'
+        "<ul><li>Старі права</li></ul><p>Line<br>break &amp; water rights again.</p>",
+    )
+    html = client.get(reverse("articles:search"), {"q": "water rights"}).content.decode()
+    snippet = html[html.index("search-result-snippet") :].split("</p>", 1)[0]
+    assert "<mark>water</mark>" in snippet and "<mark>rights</mark>" in snippet and "the court" in snippet
+    assert "example.org" not in snippet and "data-image" not in snippet and "strong" not in snippet
+    assert "&amp;lt;" not in snippet and "&lt;" not in snippet
+
+
 def test_clean_query_normalises_and_bounds_length():
     assert search.clean_query("  a\x00b\u202e  c ") == "ab c"
     assert len(search.clean_query("y" * 10_000)) == search.MAX_QUERY_LENGTH
