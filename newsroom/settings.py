@@ -148,15 +148,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # (4) prices an index lookup for a spinning disk: a prepared author page then scanned the
     # whole article table rather than follow the author's bylines (2 ms instead of 0.8 at 5,000
     # articles, growing with the archive). 1.1 is the usual figure for SSDs and for a database
-    # that fits in memory, as a newsroom's does. And a prepared statement keeps one plan for the
-    # connection's life: left to choose, PostgreSQL re-planned the related stories, the home page's
-    # latest, a topic's stories and the feed on every request (planning is a third of an article
-    # page's database time), because a generic plan's guess for "published before $1" (a third of
-    # the rows) made it look dearer than a plan for this moment. All three apply unless
-    # DATABASE_URL asks for options.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", "-c jit=off -c random_page_cost=1.1 -c plan_cache_mode=force_generic_plan"
-    )
+    # that fits in memory, as a newsroom's does. Both apply unless DATABASE_URL asks for options.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off -c random_page_cost=1.1")
     # Values travel apart from the SQL and a query asked twice on a connection is prepared: the
     # reader pages ask the same few, and PostgreSQL spent about half its time on them planning.
     # DB_PREPARED_STATEMENTS=false for a pooler that cannot keep them (PgBouncer before 1.21, or

@@ -60,21 +60,3 @@ def test_the_planner_prices_index_lookups_for_a_database_in_memory(db):
         assert cursor.fetchone() == ("1.1",)
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
-
-
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="plan caching is PostgreSQL's")
-def test_a_prepared_reader_query_is_planned_once_per_connection(db, no_page_cache, client):
-    """The related stories (and every listing) are planned when first prepared, not on each request:
-    left to choose, PostgreSQL kept re-planning them (newsroom/settings.py says why)."""
-    article = ArticleFactory(headline="Сухий сезон у Карпатах", regions=["Європа"])
-    ArticleFactory(headline="Лісові пожежі", regions=["Європа"])
-    with connection.cursor() as cursor:
-        cursor.execute("DEALLOCATE ALL")
-    for _ in range(8):
-        page = client.get(article.get_absolute_url())
-        assert page.status_code == 200 and "Лісові пожежі" in page.text
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement, custom_plans FROM pg_prepared_statements")
-        plans = cursor.fetchall()
-    related = [custom for statement, custom in plans if "WITH w (id, publish_at)" in statement]
-    assert related == [0]
