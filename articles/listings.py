@@ -24,16 +24,20 @@ class Cards:
     """A listing as the paginator takes it: a slice runs the query and returns the articles, with
     their bylines and labels loaded (two queries more) unless ``load=False`` (the home page loads
     every card on it at once). ``whole=True`` loads each article's whole body (feeds). ``leading``
-    names columns the query selects before a card's, each set on its card (a search's snippet)."""
+    names columns the query selects before a card's, each set on its card (a search's snippet).
+    ``bind_offset`` is ``compiled()``'s."""
 
     model = Article  # the list view names the page's list "article_list" after it
 
-    def __init__(self, build, *values, load=True, whole=False, leading=()):
+    def __init__(self, build, *values, load=True, whole=False, leading=(), bind_offset=False):
         self.build, self.values, self.load, self.whole, self.leading = build, values, load, whole, leading
+        self.bind_offset = bind_offset
 
     def __getitem__(self, bounds):
         build = _whole(self.build) if self.whole else self.build
-        sql, params = compiled(build, timezone.now(), *self.values, bounds=(bounds.start, bounds.stop))
+        sql, params = compiled(
+            build, timezone.now(), *self.values, bounds=(bounds.start, bounds.stop), bind_offset=self.bind_offset
+        )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

@@ -57,8 +57,12 @@ def search(raw_query):
         return Article.objects.none()
     if uses_postgres():
         # Compiled once per process like the other listings: building and compiling this
-        # queryset had been a quarter of an uncached search page.
-        return listings.Cards(_ranked_matches, query, leading=("raw_snippet",))
+        # queryset had been a quarter of an uncached search page. Its offset stays a parameter:
+        # the generic plan PostgreSQL then keeps finds the newest matches through the full-text
+        # index, right for any word; planned for a first page with no offset, it walks the newest
+        # articles instead, as fast for a word in every story and ten times slower (200 ms at
+        # 100,000 articles) for an author's name.
+        return listings.Cards(_ranked_matches, query, leading=("raw_snippet",), bind_offset=True)
     return _plain_search(query)
 
 

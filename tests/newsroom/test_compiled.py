@@ -59,14 +59,18 @@ def test_reading_page_after_page_does_not_grow_the_cache():
     assert _compile.cache_info().currsize == size
 
 
-def test_every_page_of_a_listing_is_one_statement_that_knows_its_page_size():
-    """The offset is bound, so a prepared statement serves every page; the page size is in the
-    text, so the statement's plan is made for a page, not for the whole table."""
+def test_a_listing_s_statements_know_their_page_size_and_the_first_page_its_offset():
+    """The page size is in the text and the first page has no offset, so a prepared statement's
+    plan is made for a page, not for the whole table; every later page shares one statement, its
+    offset bound (and the first page's too when asked)."""
     now = timezone.now()
-    first, _ = compiled(_live_except, now, [], bounds=(0, 21))
+    first, first_params = compiled(_live_except, now, [], bounds=(0, 21))
+    second, _ = compiled(_live_except, now, [], bounds=(20, 41))
     fifth, params = compiled(_live_except, now, [], bounds=(80, 101))
-    assert first == fifth and first.endswith("LIMIT 21 OFFSET %s") and params[-1] == 80
-    assert compiled(_live_except, now, [], bounds=(0, 13))[0].endswith("LIMIT 13 OFFSET %s")
+    assert first.endswith("LIMIT 21") and len(first_params) == len(params) - 1
+    assert second == fifth and fifth.endswith("LIMIT 21 OFFSET %s") and params[-1] == 80
+    assert compiled(_live_except, now, [], bounds=(0, 13))[0].endswith("LIMIT 13")
+    assert compiled(_live_except, now, [], bounds=(0, 21), bind_offset=True)[0] == fifth
 
 
 def test_a_builder_that_does_not_pass_a_value_as_a_parameter_is_refused():
