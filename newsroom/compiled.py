@@ -29,10 +29,10 @@ def compiled(build, *values, bounds=None, db="default", bind_offset=False):
     never grows the cache. A prepared statement's generic plan knows neither a parameter's page
     size nor its offset (it guesses a tenth of the table for an offset): planned for those
     guesses, an author's page walked all their bylines and sorted them (0.9 ms where, knowing it
-    wants 21 rows, it walks the newest articles until it has them: 0.45 ms), and the latest, a
-    topic's and the feed's queries looked dearer generic than planned for their values, so
-    PostgreSQL planned them again on every request. The first page, by far the most read, has no
-    offset; ``bind_offset=True`` binds it there too (search: ``articles.search`` says why)."""
+    wants 21 rows, it walks the newest articles until it has them: 0.45 ms), and the latest and
+    the feed's queries looked dearer generic than planned for their values, so PostgreSQL planned
+    them again on every request. The first page, by far the most read, has no offset;
+    ``bind_offset=True`` binds it there too (search: ``articles.search`` says why)."""
     shape = tuple(_shape(value) for value in values)
     sql, params, slots = _compile(build, shape, db)
     atoms = [atom for value in values for atom in (value if isinstance(value, list) else [value])]
