@@ -4,9 +4,10 @@ Every card prints two or three links and a date, and each asked Django for the r
 prefix and URLconf (links) or its time zone and language (dates). Django keeps those in
 context-local storage that costs microseconds a read: some 150 reads, about 5% of a listing
 page. Nothing in a Jinja2 template can change them (there is no ``{% language %}`` or
-``{% timezone %}`` here), so a render reads them once when it starts (``render_scope``) and the
-template functions ask ``links()``, ``current_timezone()`` and ``current_language()``. Outside
-a render (views, the admin) those read them afresh each time, as before.
+``{% timezone %}`` here), so a render reads them once when it starts (``render_scope``; a feed
+is written inside one too, ``articles.feeds``) and the template functions ask ``links()``,
+``current_timezone()`` and ``current_language()``. Outside a scope (views, the admin) those read
+them afresh each time, as before.
 """
 
 import contextvars
