@@ -11,12 +11,13 @@ The rows are read by position: Django 5.2 writes a ``values_list()``'s columns i
 import functools
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from newsroom.compiled import compiled
 
 from . import loading
-from .models import Article, Correction
+from .models import Article, Correction, TaggedRegion
 from .querysets import body_start
 
 
@@ -154,9 +155,22 @@ def latest(moment, skip_ids, whole=False):
     return _cards(moment, whole).exclude(pk__in=skip_ids)
 
 
-def in_region(moment, path, whole=False):
-    """Under the region whose path this is, or any region inside it (``ArticleQuerySet.in_region``)."""
-    return _cards(moment, whole).under_region_path(path)
+@functools.cache
+def in_regions(region_ids):
+    """The listing of the stories tagged with any of these regions (a region and those inside it,
+    ``regions.family``). The ids are written into the SQL, so the query is prepared once per region
+    and planned for it: PostgreSQL's statistics then tell a region with three stories from one
+    with seven thousand. Bound as parameters, one plan served every region, and the plan that
+    walks the newest articles until it has a page, right for a big region, took 0.4 s at 100,000
+    articles for a region with three old stories."""
+    ids = ", ".join(str(int(pk)) for pk in region_ids) or "NULL"
+    links = TaggedRegion._meta.db_table
+    tagged = RawSQL(f"SELECT content_object_id FROM {links} WHERE tag_id IN ({ids})", ())
+
+    def build(moment, whole=False):
+        return _cards(moment, whole).filter(pk__in=tagged)
+
+    return build
 
 
 def tagged_region(moment, region_id, whole=False):

@@ -9,26 +9,29 @@ from .loading import REGION_FIELDS, instance
 from .models import Article, Region, TaggedRegion
 
 
-def family(region: Region) -> tuple[list[Region], list[Region]]:
-    """The region's ancestors (outermost first) and those of its children that lead to something
-    public: a sub-region whose articles are all unpublished must not reveal its name. One query,
-    written out: it runs on every region page, and the ORM took longer to build it than to run it."""
+def family(region: Region) -> tuple[list[Region], list[Region], tuple[int, ...]]:
+    """The region's ancestors (outermost first), those of its children that lead to something
+    public (a sub-region whose articles are all unpublished must not reveal its name), and the ids
+    of the region and every region inside it (its page lists their stories). One query, written
+    out: it runs on every region page, and the ORM took longer to build it than to run it."""
     public_sql, public_params = Article.objects.public_sql("l.content_object_id")
     ancestor_ids = region.ancestor_ids
     with connection.cursor() as cursor:
         cursor.execute(
-            _family_sql(public_sql, len(ancestor_ids)), [region.pk, *public_params, *ancestor_ids, region.pk]
+            _family_sql(public_sql, len(ancestor_ids)),
+            [region.pk, *public_params, *ancestor_ids, region.pk, f"{region.path}%"],
         )
         rows = cursor.fetchall()
-    ancestors, children = {}, []
+    ancestors, children, inside = {}, [], []
     for *fields, public in rows:
         row = instance(Region, "default", REGION_FIELDS, fields)
-        if row.parent_id == region.pk:
-            if public:
-                children.append(row)
-        else:
+        if row.path.startswith(region.path):
+            inside.append(row.pk)
+        if row.parent_id == region.pk and public:
+            children.append(row)
+        if row.pk in ancestor_ids:
             ancestors[row.pk] = row
-    return [ancestors[pk] for pk in ancestor_ids if pk in ancestors], children
+    return [ancestors[pk] for pk in ancestor_ids if pk in ancestors], children, tuple(sorted(inside))
 
 
 @functools.cache
@@ -41,7 +44,7 @@ def _family_sql(public_sql, ancestor_count):
             SELECT 1 FROM {Region._meta.db_table} s JOIN {TaggedRegion._meta.db_table} l ON l.tag_id = s.id
             WHERE s.path LIKE t.path || '%%' AND {public_sql})
         FROM {Region._meta.db_table} t
-        WHERE t.id IN ({ancestors}) OR t.parent_id = %s
+        WHERE t.id IN ({ancestors}) OR t.parent_id = %s OR t.path LIKE %s
         ORDER BY t.name"""
 
 

@@ -189,15 +189,15 @@ class RegionView(TagArticleListView):
     redirect_model = RegionRedirect
 
     def stories(self):
-        return listings.Cards(listings.in_region, self.tag.path)
+        self.ancestors, self.children, inside = regions.family(self.tag)
+        return listings.Cards(listings.in_regions(inside))
 
     def breadcrumbs(self):
-        self.ancestors, self.children = regions.family(self.tag)
         crumbs = super().breadcrumbs()
         return [crumbs[0], *((r.name, r.get_absolute_url()) for r in self.ancestors), crumbs[-1]]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)  # breadcrumbs() loads the family once
+        context = super().get_context_data(**kwargs)  # stories() loaded the family
         return {**context, "ancestors": self.ancestors, "children": self.children}
 
 

@@ -42,6 +42,20 @@ def test_a_region_page_lists_its_own_and_its_descendants_articles_once(client):
     assert elsewhere.get_absolute_url() not in listed
 
 
+def test_a_sub_region_added_later_brings_its_stories_to_the_page(client, no_page_cache):
+    """The page names the regions it lists in its SQL (articles/listings.py): they are read on each
+    request, so a sub-region made or moved in since is listed at once, and a moved-out one is not."""
+    europe, ukraine = chain("Європа", "Україна")
+    ArticleFactory(headline="Київ: новини", regions=[ukraine])
+    assert len(headline_links(page(client.get(region_url(europe))))) == 1
+    lviv = Region.objects.create(name="Львів", parent=ukraine)
+    later = ArticleFactory(headline="Львів: повінь", regions=[lviv])
+    assert later.get_absolute_url() in headline_links(page(client.get(region_url(europe))))
+    lviv.parent = None
+    lviv.save()
+    assert later.get_absolute_url() not in headline_links(page(client.get(region_url(europe))))
+
+
 def test_breadcrumbs_and_public_sub_regions(client):
     middle_east, iraq, fallujah = chain("Middle East", "Iraq", "Fallujah")
     Region.objects.create(name="Mosul", parent=iraq)  # no article at all
