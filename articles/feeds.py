@@ -180,7 +180,7 @@ class TagFeed(LatestArticlesFeed):
     tag_model = None
 
     def get_object(self, request, slug):
-        return get_object_or_404(self.tag_model.objects.with_published_counts(), slug=slug)
+        return get_object_or_404(self.tag_model.objects.with_published_work(), slug=slug)
 
     listing = None
 

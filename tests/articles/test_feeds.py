@@ -89,12 +89,22 @@ def test_feeds_hold_the_latest_twenty_newest_first(client):
         assert [e.title for e in entries] == expected
 
 
-def test_feeds_of_unknown_or_unpublished_tags_and_authors_are_404(client):
+def test_feeds_of_unknown_or_unpublished_tags_and_authors_are_404(client, no_page_cache):
     ArticleFactory(draft=True, regions=["Secret Place"])
     assert client.get(reverse("articles:region_feed", kwargs={"slug": "secret-place"})).status_code == 404
     assert client.get(reverse("articles:topic_feed", kwargs={"slug": "nothing"})).status_code == 404
     inactive = AuthorFactory(is_active=False)
     assert client.get(reverse("articles:author_feed", kwargs={"slug": inactive.slug})).status_code == 404
+    # A tag whose only story is scheduled has no feed until the story goes live.
+    soon = ArticleFactory(scheduled=True, regions=["Закарпаття"], topics=["Паводки 🌊"])
+    region, topic = soon.regions.get(), soon.topics.get()
+    assert client.get(reverse("articles:region_feed", kwargs={"slug": region.slug})).status_code == 404
+    assert client.get(reverse("articles:topic_feed", kwargs={"slug": topic.slug})).status_code == 404
+    ArticleFactory(headline="Ріка вийшла з берегів", regions=[region], topics=[topic])
+    for name in ("region_feed", "topic_feed"):
+        slug = (region if name == "region_feed" else topic).slug
+        feed = client.get(reverse(f"articles:{name}", kwargs={"slug": slug}))
+        assert feed.status_code == 200 and "Ріка вийшла з берегів" in feed.content.decode()
 
 
 def test_listing_pages_announce_their_feeds(client, twin_articles):
