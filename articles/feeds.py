@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -189,9 +191,25 @@ class TagFeed(LatestArticlesFeed):
 
 
 class RegionFeed(TagFeed):
+    """A region's feed carries what its page lists: the stories of the region and of every region
+    inside it (the page links to it, so a region whose stories are all in its sub-regions must
+    not answer 404), each region's own plan (``listings.in_regions``)."""
+
     tag_model = Region
-    listing = staticmethod(listings.tagged_region)
     feed_url_name = "articles:region_feed"
+
+    def get_object(self, request, slug):
+        """The region and every region inside it, each marked if it has public work: one query."""
+        path = Region.objects.filter(slug=slug).values("path")[:1]
+        found = list(Region.objects.filter(path__startswith=Subquery(path)).marking_published_work())
+        region = next((row for row in found if row.slug == slug), None)
+        if region is None or not any(row.has_published_work for row in found):
+            raise Http404("No region with published articles at this address.")
+        region.inside = tuple(sorted(row.pk for row in found))
+        return region
+
+    def stories(self, obj):
+        return listings.Cards(listings.in_regions(obj.inside), whole=True)
 
 
 class RegionAtomFeed(RegionFeed):

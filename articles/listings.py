@@ -173,11 +173,6 @@ def in_regions(region_ids):
     return build
 
 
-def tagged_region(moment, region_id, whole=False):
-    """Tagged with the region itself (its feed)."""
-    return _cards(moment, whole).filter(regions=region_id)
-
-
 def on_topic(moment, topic_id, whole=False):
     return _cards(moment, whole).filter(topics=topic_id)
 

@@ -33,12 +33,16 @@ class VocabularyQuerySet(models.QuerySet):
         return self.annotate(published_count=count).filter(published_count__gt=0)
 
     def with_published_work(self):
-        """Only tags with public work, without counting it: each tag's links are probed one by one
-        and the first public article ends the search (a feed asks this of its tag on every
+        """Only tags with public work (``marking_published_work``)."""
+        return self.marking_published_work().filter(has_published_work=True)
+
+    def marking_published_work(self):
+        """Each tag with ``has_published_work``, without counting it: the tag's links are probed
+        one by one and the first public article ends the search (a feed asks this on every
         request; counting a big tag's articles took 0.13 s at 100,000 articles)."""
         links = self.model.tagged_articles.rel.related_model
         public = Article.objects.published().filter(pk=OuterRef("content_object_id"))
-        return self.filter(Exists(links.objects.filter(tag=OuterRef("pk")).filter(Exists(public))))
+        return self.annotate(has_published_work=Exists(links.objects.filter(tag=OuterRef("pk")).filter(Exists(public))))
 
 
 class Vocabulary(TagBase):

@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, Region
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +160,20 @@ def test_feed_bodies_carry_library_figures_as_images_and_absolute_links(
         assert f'<a href="{SITE}/regions/iraq/"' in content and "data-file" not in content
         [img] = re.findall(r"<img [^>]*>", content)
         assert f'src="{SITE}/images/' in img and 'alt="Cranes over the port"' in img
+
+
+def test_a_region_s_feed_carries_the_stories_of_the_regions_inside_it(client, no_page_cache):
+    """As the region's page does, which links to the feed: a region whose stories are all in its
+    sub-regions has a feed, and a neighbouring region's stories are not in it."""
+    ukraine = Region.objects.create(name="Україна")
+    carpathia = Region.objects.create(name="Закарпаття", parent=ukraine)
+    ArticleFactory(headline="Повінь у горах", regions=[carpathia])
+    ArticleFactory(headline="Новини Польщі", regions=["Польща"])
+    ArticleFactory(draft=True, headline="Чернетка", regions=[carpathia])
+    for name in ("region_feed", "region_feed_atom"):
+        feed = client.get(reverse(f"articles:{name}", kwargs={"slug": ukraine.slug}))
+        xml = feed.content.decode()
+        assert feed.status_code == 200 and "Повінь у горах" in xml
+        assert "Новини Польщі" not in xml and "Чернетка" not in xml
+    page = client.get(ukraine.get_absolute_url()).content.decode()
+    assert reverse("articles:region_feed", kwargs={"slug": ukraine.slug}) in page
