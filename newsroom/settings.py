@@ -163,6 +163,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # CACHE_URL=dummy:// turns every cache off (benchmarks of uncached pages).
 CACHE_URL = env.str("CACHE_URL", default="locmemcache://newsroom").replace("dummy://", "dummycache://", 1)
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
+# django-environ lower-cases ?timeout=, ?key_prefix=... for Django's Redis backend, which reads them
+# upper-case only: two sites sharing one Redis through ?key_prefix= would silently share pages.
+CACHES["default"] |= {key.upper(): CACHES["default"].pop(key) for key in list(CACHES["default"]) if key.islower()}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "newsroom.cache.RedisCache"  # one client per pool, not per command
 # The anonymous full-page cache (articles/pagecache.py): how long a page may be kept at most

@@ -22,17 +22,33 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def own_cache(folder: Path) -> dict:
+    """The server's pages must never mix with the test workers': they share the Redis database
+    behind CACHE_URL and store the same addresses (a worker's home page, under the current
+    generation, would answer for the server's). Redis gets a key prefix of its own, local memory
+    a generation file of its own."""
+    cache_url = os.environ.get("CACHE_URL", "")
+    if not cache_url.startswith("redis"):
+        return {"PAGE_CACHE_GENERATION_FILE": str(folder / "pagecache-generation")}
+    separator = "&" if "?" in cache_url else "?"
+    return {"CACHE_URL": f"{cache_url}{separator}key_prefix=browser-{secrets.token_hex(8)}"}
+
+
 def environment(folder: Path):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_"))}
-    return env | {
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(folder / "media"),
-        "STATIC_ROOT": str(folder / "static"),
-        "SECURE_COOKIES": "false",  # plain http on 127.0.0.1
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-    }
+    return (
+        env
+        | own_cache(folder)
+        | {
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+            "MEDIA_ROOT": str(folder / "media"),
+            "STATIC_ROOT": str(folder / "static"),
+            "SECURE_COOKIES": "false",  # plain http on 127.0.0.1
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        }
+    )
 
 
 def start(folder: Path):
