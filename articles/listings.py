@@ -178,4 +178,12 @@ def on_topic(moment, topic_id, whole=False):
 
 
 def by_author(moment, author_id, whole=False):
-    return _cards(moment, whole).filter(bylines__author=author_id)
+    """Newest first by the bylines' copy of the publication time (``Byline.article_publish_at``),
+    so the author's index hands the page over in order; ``published()`` still decides what shows.
+    Ordered by the article's own time, PostgreSQL walked the archive's newest articles until twenty
+    were the author's: 800 rows for a busy author at 100,000 articles."""
+    return (
+        _cards(moment, whole)
+        .filter(bylines__author=author_id, bylines__article_publish_at__lte=moment)
+        .order_by("-bylines__article_publish_at", "-bylines__article_id")
+    )
