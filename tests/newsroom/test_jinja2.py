@@ -2,11 +2,13 @@
 engines serve side by side, and Jinja2 prints what Django's templates printed."""
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.template import Context, Template, TemplateDoesNotExist, engines
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from markupsafe import Markup
 
@@ -89,6 +91,20 @@ def test_date_filters_print_local_time_as_djangos_do(settings, zone):
         assert jinja("{{ v|" + jinja_filter + " }}", v=moment) == expected, (zone, django_filter)
     assert jinja("{{ v|iso }}", v=moment) == django("{{ v|date:'c' }}", v=moment)
     assert jinja("{{ v|day_month_year }}", v=moment) == django("{{ v|date:'j M Y' }}", v=moment)
+
+
+def test_a_date_printed_again_follows_the_readers_zone_and_language():
+    """Formatted dates are kept per process: the same moment in another zone or language is
+    another date."""
+    moment = datetime(2024, 3, 10, 22, 30, tzinfo=UTC)
+    printed = set()
+    for zone, language in [("UTC", "en"), ("Asia/Baghdad", "en"), ("UTC", "uk"), ("Asia/Baghdad", "ar"), ("UTC", "en")]:
+        with timezone.override(ZoneInfo(zone)), translation.override(language):
+            expected = django("{{ v|date:'l, j F Y, H:i T' }}", v=moment)
+            assert jinja("{{ v|date('l, j F Y, H:i T') }}", v=moment) == expected, (zone, language)
+            assert jinja("{{ now('Y-m-d l') }}") == django("{% now 'Y-m-d l' %}")
+            printed.add(expected)
+    assert len(printed) == 4  # Sunday 10 March in London, Monday 11 March in Baghdad, in three languages
 
 
 def test_text_filters_print_what_djangos_print():
