@@ -209,7 +209,7 @@ class RegionFeed(TagFeed):
         return region
 
     def stories(self, obj):
-        return listings.Cards(listings.in_regions(obj.inside), whole=True)
+        return listings.in_regions(obj.inside, whole=True)
 
 
 class RegionAtomFeed(RegionFeed):

@@ -153,17 +153,27 @@ class Topic(Vocabulary):
 class TaggedRegion(TaggedItemBase):
     tag = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="tagged_articles")
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="region_links")
+    # The article's publish_at, copied by database triggers on every write (migration 0024), as a
+    # byline's is: a tag's page reads its newest stories in order from the index below.
+    article_publish_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_region")]
+        indexes = [
+            models.Index(fields=["tag", "-article_publish_at", "-content_object"], name="region_link_published"),
+        ]
 
 
 class TaggedTopic(TaggedItemBase):
     tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_articles")
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="topic_links")
+    article_publish_at = models.DateTimeField(null=True, editable=False)  # as TaggedRegion's
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_topic")]
+        indexes = [
+            models.Index(fields=["tag", "-article_publish_at", "-content_object"], name="topic_link_published"),
+        ]
 
 
 TAG = re.compile(r"<[^>]*>")
@@ -566,8 +576,9 @@ class PreviewLink(models.Model):
 PREVIEW_LINK_SALT = "articles.preview-link"
 
 # Revisions keep an article with its bylines and tag links, so restoring one loses nothing.
-reversion.register(Byline, exclude=["article_publish_at"])  # the database's copy of the article's time
-reversion.register(TaggedRegion)
-reversion.register(TaggedTopic)
+# They leave out the database's copies of the article's time (migrations 0023 and 0024).
+reversion.register(Byline, exclude=["article_publish_at"])
+reversion.register(TaggedRegion, exclude=["article_publish_at"])
+reversion.register(TaggedTopic, exclude=["article_publish_at"])
 # The search vector is derived data, rebuilt after every save: revisions need not carry it.
 reversion.register(Article, follow=["bylines", "region_links", "topic_links"], exclude=["search_vector"])

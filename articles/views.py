@@ -190,7 +190,7 @@ class RegionView(TagArticleListView):
 
     def stories(self):
         self.ancestors, self.children, inside = regions.family(self.tag)
-        return listings.Cards(listings.in_regions(inside))
+        return listings.in_regions(inside)
 
     def breadcrumbs(self):
         crumbs = super().breadcrumbs()
