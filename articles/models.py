@@ -7,7 +7,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Value
-from django.db.models.functions import Concat, Substr
+from django.db.models.functions import Concat, Lower, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -94,6 +94,9 @@ class Region(Vocabulary):
 
     class Meta:
         ordering = ["name"]
+        indexes = [  # the masthead menu's first top-level regions by name (articles/navigation.py)
+            models.Index(Lower("name"), "name", "id", name="region_top_by_name", condition=Q(parent__isnull=True))
+        ]
 
     def clean(self):
         super().clean()
@@ -145,6 +148,7 @@ PATH_STEP = 11  # ten digits and a slash per level
 class Topic(Vocabulary):
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(Lower("name"), "name", "id", name="topic_by_name")]  # the menu's first topics
 
     def get_absolute_url(self):
         return slug_url("articles:topic", self.slug)

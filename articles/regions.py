@@ -34,15 +34,21 @@ def family(region: Region) -> tuple[list[Region], list[Region], tuple[int, ...]]
     return [ancestors[pk] for pk in ancestor_ids if pk in ancestors], children, tuple(sorted(inside))
 
 
+def leads_to_public_sql(region, public_sql):
+    """SQL true when the region aliased ``region``, or a region inside it, carries an article
+    for which ``public_sql`` (``public_sql("l.content_object_id")``) holds: whether readers may
+    see the region's name. Paths are digits and slashes, so LIKE needs no escaping."""
+    return f"""EXISTS (
+        SELECT 1 FROM {Region._meta.db_table} s JOIN {TaggedRegion._meta.db_table} l ON l.tag_id = s.id
+        WHERE s.path LIKE {region}.path || '%%' AND {public_sql})"""
+
+
 @functools.cache
 def _family_sql(public_sql, ancestor_count):
-    # Paths are digits and slashes, so LIKE needs no escaping.
     columns = ", ".join(f"t.{name}" for name in REGION_FIELDS)
     ancestors = ", ".join(["%s"] * ancestor_count) or "NULL"
     return f"""
-        SELECT {columns}, t.parent_id = %s AND EXISTS (
-            SELECT 1 FROM {Region._meta.db_table} s JOIN {TaggedRegion._meta.db_table} l ON l.tag_id = s.id
-            WHERE s.path LIKE t.path || '%%' AND {public_sql})
+        SELECT {columns}, t.parent_id = %s AND {leads_to_public_sql("t", public_sql)}
         FROM {Region._meta.db_table} t
         WHERE t.id IN ({ancestors}) OR t.parent_id = %s OR t.path LIKE %s
         ORDER BY t.name"""

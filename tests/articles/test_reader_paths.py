@@ -174,6 +174,18 @@ def test_masthead_menu_follows_the_editors_picks_in_order(client, django_capture
     assert picked.index("Syria") < picked.index("Iraq") and "Lebanon" not in picked
 
 
+def test_the_default_menu_skips_tags_without_public_work_and_ignores_case(client):
+    """The first three topics by name that lead somewhere public, whatever their case; the
+    query stops asking once it has them (articles/navigation.py)."""
+    ArticleFactory(topics=["Zürich 🏦", "Ökonomie", "Экономика"])
+    ArticleFactory(topics=["aid", "Banks", "cities", "Drought"], regions=["Ниневия"])
+    ArticleFactory(topics=["Agriculture", "Aardvarks"], status=Article.Status.DRAFT)  # first by name, not public
+    nav = re.search(r'<nav class="site-nav".*?</nav>', client.get("/").content.decode(), re.S).group(0)
+    shown = re.findall(r'href="/topics/[^"]*/"[^>]*>([^<]+)</a>', nav)
+    assert shown == ["aid", "Banks", "cities"]
+    assert "Ниневия" in nav
+
+
 def test_feeds_parse_for_the_sweep(client, sweep):
     feed = feedparser.parse(client.get(reverse("articles:feed")).content)
     assert [e.title for e in feed.entries] == ["Live zebra story"]
