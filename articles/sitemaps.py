@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.contrib.sitemaps.views import sitemap as sitemap_view
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 from authors.models import Author
 from newsroom.absolute import absolute_url
 
-from .models import Article, Region, Topic
+from .models import Article, Byline, Region, TaggedRegion, TaggedTopic, Topic
 
 URLS_PER_PAGE = 1000
 NEWS_WINDOW = timedelta(hours=48)
@@ -70,32 +70,37 @@ class LatestWorkSitemap(SiteUrlSitemap):
         return self.items().aggregate(latest=Max("last_published"))["latest"]
 
 
-def _public():
-    return Article.objects.published().values("pk")
+def newest_public(links, owner, article):
+    """The publication time of the newest public article among the ``links`` (bylines or tag
+    links, whose ``owner`` is the outer row and whose ``article`` column names the article), read
+    from their copy of it (``article_publish_at``, indexed with the owner): each row walks its own
+    index entries, newest first, and stops at the first public article. A MAX over every link
+    joined to the articles had taken half a second for each section at 100,000 articles."""
+    moment = timezone.now()
+    public = Article.objects.published(at=moment).filter(pk=OuterRef(article))
+    newest = links.objects.filter(**{owner: OuterRef("pk"), "article_publish_at__lte": moment}).filter(Exists(public))
+    return Subquery(newest.order_by("-article_publish_at").values("article_publish_at")[:1])
 
 
 class AuthorSitemap(LatestWorkSitemap):
     def latest_work(self):
-        latest = Max("bylines__article__publish_at", filter=Q(bylines__article__in=_public()))
-        return Author.objects.active().annotate(last_published=latest)
+        return Author.objects.active().annotate(last_published=newest_public(Byline, "author", "article_id"))
 
 
 class TagSitemap(LatestWorkSitemap):
     model = None
+    links = None
 
     def latest_work(self):
-        latest = Max(
-            "tagged_articles__content_object__publish_at", filter=Q(tagged_articles__content_object__in=_public())
-        )
-        return self.model.objects.annotate(last_published=latest)
+        return self.model.objects.annotate(last_published=newest_public(self.links, "tag", "content_object_id"))
 
 
 class RegionSitemap(TagSitemap):
-    model = Region
+    model, links = Region, TaggedRegion
 
 
 class TopicSitemap(TagSitemap):
-    model = Topic
+    model, links = Topic, TaggedTopic
 
 
 class NewsSitemap(SiteUrlSitemap):

@@ -95,3 +95,22 @@ def test_sitemap_queries_do_not_grow_with_content(no_page_cache, client, django_
             client.get(reverse("articles:sitemap_section", kwargs={"section": section}))
     with django_assert_num_queries(2):
         client.get(reverse("articles:news_sitemap"))
+
+
+@override_settings(SITE_URL=SITE)
+def test_authors_regions_and_topics_are_last_modified_by_their_newest_public_story(client):
+    """Read from the links' copy of the publication time (``sitemaps.newest_public``): a story
+    scheduled, withdrawn or rescheduled by a bulk update counts as readers see it."""
+    days_ago = lambda days: timezone.now() - timedelta(days=days)  # noqa: E731
+    tags = {"authors": [AuthorFactory(name="Zoë Ó Briain")], "regions": ["Łódź"], "topics": ["Вода 💧"]}
+    ArticleFactory(publish_at=days_ago(9), **tags)
+    ArticleFactory(publish_at=timezone.now() + timedelta(days=1), **tags)  # scheduled
+    withdrawn = ArticleFactory(publish_at=days_ago(1), **tags)
+    Article.objects.filter(pk=withdrawn.pk).update(status=Article.Status.WITHDRAWN)
+    moved = ArticleFactory(publish_at=days_ago(30), **tags)
+    Article.objects.filter(pk=moved.pk).update(publish_at=days_ago(4))  # now the newest public story
+    ArticleFactory(status=Article.Status.DRAFT, regions=["Ниневия"], topics=["!!!"])  # nothing public
+    expected = timezone.localdate(days_ago(4)).isoformat()
+    for section in ("authors", "regions", "topics"):
+        root = xml(client, reverse("articles:sitemap_section", kwargs={"section": section}))
+        assert [url.findtext("sm:lastmod", namespaces=NS) for url in root.findall("sm:url", NS)] == [expected]
