@@ -1,9 +1,9 @@
 """What readers browse by: the masthead menu and the region, topic and author indexes.
 
 Every count comes from ``Article.objects.published()``. The menu appears on every page: it costs
-one query, whatever the size of the archive or of the vocabulary, and is cached too, forgotten whenever an article, a
-tag link or a region/topic is saved or deleted (articles/signals.py). The timeout also bounds how
-late a scheduled article's tags reach the default menu.
+one query, whatever the size of the archive or of the vocabulary, and is cached too, forgotten
+whenever an article, a tag link or a region/topic is saved or deleted (articles/signals.py). The
+timeout also bounds how late a scheduled article's tags reach the default menu.
 """
 
 import collections
