@@ -6,7 +6,7 @@
 # API or a bulk insert, and an article rescheduled by save(), a queryset's update() or plain SQL,
 # all pass through these triggers. SQLite drops a table's triggers when Django rebuilds the table
 # (some AlterField operations): a later migration that rebuilds articles_article or
-# articles_byline must create them again (tests/articles/test_author_listing.py fails otherwise).
+# articles_byline must create them again (tests/articles/test_listing_order.py fails otherwise).
 
 from django.db import migrations, models
 

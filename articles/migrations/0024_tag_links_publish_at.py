@@ -6,7 +6,7 @@
 # The same rules as 0023: the database keeps the copies, on every write path, and the article's
 # trigger now updates all three. SQLite drops a table's triggers when Django rebuilds the table: a
 # later migration that rebuilds articles_article, articles_taggedregion or articles_taggedtopic
-# must create them again (tests/articles/test_tag_listing.py fails otherwise).
+# must create them again (tests/articles/test_listing_order.py fails otherwise).
 
 from django.db import migrations, models
 
